@@ -1,0 +1,88 @@
+using Arbiter.Core;
+
+namespace Arbiter.Venues;
+
+/// <summary>
+/// The single door every raw input passes through: it stamps the receive time (whole microseconds, from the
+/// injected clock), writes the input to the capture when recording, and calls the protocol, all under one lock.
+/// One lock for all venues makes the capture order the processing order, which is what makes replay exact.
+/// </summary>
+public sealed class IngestGate
+{
+    private readonly object gate = new();
+    private readonly TimeProvider clock;
+    private readonly ICaptureWriter? capture;
+
+    public IngestGate(TimeProvider clock, ICaptureWriter? capture = null)
+    {
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        this.capture = capture;
+    }
+
+    public TimeProvider Clock => clock;
+
+    public void Frame(IVenueProtocol protocol, string connectionId, ReadOnlySpan<byte> utf8)
+    {
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteFrame(protocol.Venue, connectionId, at, utf8);
+            protocol.OnFrame(connectionId, utf8, at);
+        }
+    }
+
+    public void Rest(IVenueProtocol protocol, string pathAndQuery, ReadOnlySpan<byte> body)
+    {
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteRest(protocol.Venue, pathAndQuery, at, body);
+            protocol.OnRestResponse(pathAndQuery, body, at);
+        }
+    }
+
+    public void RestFailure(IVenueProtocol protocol, string pathAndQuery, string error)
+    {
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteRestFailure(protocol.Venue, pathAndQuery, at, error);
+            protocol.OnRestFailure(pathAndQuery, error, at);
+        }
+    }
+
+    public void Opened(IVenueProtocol protocol, string connectionId, Uri url)
+    {
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteOpen(protocol.Venue, connectionId, at, url);
+            protocol.OnOpened(connectionId, at);
+        }
+    }
+
+    public void Closed(IVenueProtocol protocol, string connectionId)
+    {
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteClose(protocol.Venue, connectionId, at);
+            protocol.OnClosed(connectionId, at);
+        }
+    }
+
+    /// <summary>Publishes a clock tick to the engine (recorded, so replay ages books at the same moments).</summary>
+    public void Tick(IMarketEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (gate)
+        {
+            var at = UnixMicros.Now(clock);
+            capture?.WriteTick(at);
+            var e = sink.Rent();
+            e.Kind = MarketEventKind.Tick;
+            e.ReceiveTime = at;
+            sink.TryPublish(e);
+        }
+    }
+}
