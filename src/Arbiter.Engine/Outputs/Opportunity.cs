@@ -7,6 +7,24 @@ namespace Arbiter.Engine;
 /// <see cref="Sell"/>. Money values are exact decimals computed from the consumed book levels, USD values rounded to
 /// 8 decimal places and basis points to 4.
 /// </summary>
+/// <remarks>
+/// Computed by <c>DepthWalker</c> over the consumed levels, q_i being the base quantity taken from level i
+/// (asks of <see cref="Buy"/> ascending, bids of <see cref="Sell"/> descending), all in C# <see cref="decimal"/>,
+/// evaluated left to right as written; round(x, n) = <c>Math.Round(x, n, MidpointRounding.ToEven)</c>:
+/// <code>
+/// Size              = Σ q_i                                  (exact; scale = the larger quantity scale of the two instruments)
+/// buyCostQuote      = Σ askPrice_i × q_i                     sellProceedsQuote = Σ bidPrice_i × q_i
+/// toUsd(x)          = x for USD, x × Fx:UsdtUsd for USDT, x × Fx:UsdcUsd for USDC, x ÷ Fx:UsdKrw for KRW
+/// buyUsd            = toUsd(buyCostQuote)                    sellUsd = toUsd(sellProceedsQuote)
+/// buyWithFeeUsd     = buyUsd × (1 + BuyFeeRate)              net = sellUsd × (1 − SellFeeRate) − buyWithFeeUsd
+/// GrossProfitUsd    = round(sellUsd − buyUsd, 8)             NetProfitUsd = round(net, 8)
+/// NetPremiumBps     = round(net ÷ buyWithFeeUsd × 10000, 4)  (from the unrounded net)
+/// AverageBuyPrice   = round(buyCostQuote ÷ Size, 12)         AverageSellPrice = round(sellProceedsQuote ÷ Size, 12)
+/// </code>
+/// The walk consumes level pairs while bid × usd(Sell) × (1 − SellFeeRate) &gt; ask × usd(Buy) × (1 + BuyFeeRate),
+/// compared in <see cref="double"/>; an opportunity is open while that walk's net is at least <c>Engine:MinNetProfitUsd</c>
+/// and its premium at least <c>Engine:MinNetPremiumBps</c>.
+/// </remarks>
 public sealed record Opportunity
 {
     /// <summary>Run-unique id, increasing from 1 in the order opportunities open.</summary>
@@ -54,13 +72,15 @@ public sealed record Opportunity
 
     public required long SellSequence { get; init; }
 
-    /// <summary>Unix microseconds (engine clock) when first seen and last recomputed.</summary>
+    /// <summary>Unix microseconds (engine clock) when first seen and last published (for a Closed event: when closed).</summary>
     public required long FirstSeen { get; init; }
 
     public required long LastUpdated { get; init; }
 
+    /// <summary>Highest <see cref="NetProfitUsd"/> among this opportunity's published states.</summary>
     public required decimal PeakNetProfitUsd { get; init; }
 
+    /// <summary>Highest <see cref="NetPremiumBps"/> among this opportunity's published states.</summary>
     public required decimal PeakNetPremiumBps { get; init; }
 
     public long DurationMicros => LastUpdated - FirstSeen;

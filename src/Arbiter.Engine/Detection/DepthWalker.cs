@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Arbiter.Core;
+
+namespace Arbiter.Engine;
+
+/// <summary>
+/// Sizes a buy-here/sell-there gap by walking the buy book's asks upward and the sell book's bids downward while the
+/// next bid, after fee and FX, still pays more than the next ask costs.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Approximate pass</b> (<see cref="Walk"/>, on every evaluation whose tops cross): quantities are exact
+/// <see cref="long"/> units at the larger of the two instruments' quantity scales; money is <see cref="double"/>,
+/// which DESIGN §4 allows for cross-venue comparison after FX conversion. Each step takes
+/// q = min(remaining quantity of the current ask level, remaining quantity of the current bid level) while
+/// bid × usd(Y) × (1 − fee(Y)) &gt; ask × usd(X) × (1 + fee(X)). The walk stops at the first level pair that fails that test,
+/// or when either side runs out. Levels consumed = levels touched on each side, the last one possibly partly.
+/// </para>
+/// <para>
+/// <b>Exact pass</b> (<see cref="Price"/>, only when an event is published), in <see cref="decimal"/> over the same
+/// consumed levels, q_i being the quantity taken from level i:
+/// <code>
+/// Size               = Σ q_i                                 (exact, at the larger quantity scale)
+/// buyCostQuote       = Σ askPrice_i × q_i                    (buy instrument's quote currency)
+/// sellProceedsQuote  = Σ bidPrice_i × q_i                    (sell instrument's quote currency)
+/// toUsd(x)           = x (USD) | x × UsdtUsd (USDT) | x × UsdcUsd (USDC) | x ÷ UsdKrw (KRW)
+/// buyUsd             = toUsd_X(buyCostQuote);  sellUsd = toUsd_Y(sellProceedsQuote)
+/// buyWithFeeUsd      = buyUsd × (1 + feeX);    sellAfterFeeUsd = sellUsd × (1 − feeY)
+/// net                = sellAfterFeeUsd − buyWithFeeUsd
+/// GrossProfitUsd     = round(sellUsd − buyUsd, 8)
+/// NetProfitUsd       = round(net, 8)
+/// NetPremiumBps      = round(net ÷ buyWithFeeUsd × 10000, 4)     (from the unrounded net)
+/// AverageBuyPrice    = round(buyCostQuote ÷ Size, 12)
+/// AverageSellPrice   = round(sellProceedsQuote ÷ Size, 12)
+/// </code>
+/// round(x, n) is <see cref="Math.Round(decimal, int, MidpointRounding)"/> with <see cref="MidpointRounding.ToEven"/>;
+/// operations are evaluated left to right as written, each an ordinary C# decimal operation.
+/// </para>
+/// <para>
+/// Overflow: a level quantity rescaled to the common scale, and the running size, are capped at
+/// <see cref="MaxSizeUnits"/> (the walk stops there); walks whose quote notional reaches
+/// <see cref="DepthWalk.MaxExactNotional"/> are not priced, so no decimal operation can overflow.
+/// </para>
+/// </remarks>
+internal static class DepthWalker
+{
+    /// <summary>Cap of the walked size in units at the common quantity scale (half of <see cref="long.MaxValue"/>, so sums cannot overflow).</summary>
+    public const long MaxSizeUnits = long.MaxValue / 2;
+
+    /// <summary>The approximate pass: size, levels and double money values of buying on <paramref name="buyBook"/> and selling on <paramref name="sellBook"/>.</summary>
+    public static DepthWalk Walk(OrderBook buyBook, in LegPricing buy, OrderBook sellBook, in LegPricing sell)
+    {
+        var asks = buyBook.Asks;
+        var bids = sellBook.Bids;
+        var scale = Math.Max(buyBook.Instrument.QuantityScale, sellBook.Instrument.QuantityScale);
+        if (asks.IsEmpty || bids.IsEmpty)
+        {
+            return new DepthWalk { QuantityScale = scale };
+        }
+
+        var askFactor = FixedPoint.Pow10(scale - buyBook.Instrument.QuantityScale);
+        var bidFactor = FixedPoint.Pow10(scale - sellBook.Instrument.QuantityScale);
+        var quantityPerUnit = 1.0 / FixedPoint.Pow10(scale);
+
+        var askIndex = 0;
+        var bidIndex = 0;
+        double askPrice = asks.PriceAt(0);
+        double bidPrice = bids.PriceAt(0);
+        var askLeft = Rescale(asks.QuantityAt(0), askFactor);
+        var bidLeft = Rescale(bids.QuantityAt(0), bidFactor);
+        var askTouched = false;
+        var bidTouched = false;
+
+        long size = 0;
+        double gross = 0;
+        double net = 0;
+        double buyCostWithFee = 0;
+        double buyQuote = 0;
+        double sellQuote = 0;
+        while (bidPrice * sell.SellUsdPerPriceUnit > askPrice * buy.BuyUsdPerPriceUnit)
+        {
+            var q = Math.Min(askLeft, bidLeft);
+            var room = MaxSizeUnits - size;
+            var capped = q >= room;
+            if (capped)
+            {
+                q = room;
+            }
+
+            if (q <= 0)
+            {
+                break; // the cap is reached (or a level holds no positive quantity, which a book never should)
+            }
+
+            var quantity = q * quantityPerUnit;
+            size += q;
+            askTouched = true;
+            bidTouched = true;
+            gross += quantity * ((bidPrice * sell.UsdPerPriceUnit) - (askPrice * buy.UsdPerPriceUnit));
+            net += quantity * ((bidPrice * sell.SellUsdPerPriceUnit) - (askPrice * buy.BuyUsdPerPriceUnit));
+            buyCostWithFee += quantity * askPrice * buy.BuyUsdPerPriceUnit;
+            buyQuote += quantity * askPrice * buy.QuotePerPriceUnit;
+            sellQuote += quantity * bidPrice * sell.QuotePerPriceUnit;
+            askLeft -= q;
+            bidLeft -= q;
+            if (capped)
+            {
+                break;
+            }
+
+            if (askLeft == 0)
+            {
+                if (++askIndex == asks.Count)
+                {
+                    break;
+                }
+
+                askTouched = false;
+                askPrice = asks.PriceAt(askIndex);
+                askLeft = Rescale(asks.QuantityAt(askIndex), askFactor);
+            }
+
+            if (bidLeft == 0)
+            {
+                if (++bidIndex == bids.Count)
+                {
+                    break;
+                }
+
+                bidTouched = false;
+                bidPrice = bids.PriceAt(bidIndex);
+                bidLeft = Rescale(bids.QuantityAt(bidIndex), bidFactor);
+            }
+        }
+
+        // An index that ran past the end already counts its fully consumed last level.
+        var buyLevels = askIndex == asks.Count ? askIndex : askIndex + (askTouched ? 1 : 0);
+        var sellLevels = bidIndex == bids.Count ? bidIndex : bidIndex + (bidTouched ? 1 : 0);
+        return new DepthWalk(size, scale, buyLevels, sellLevels, size * quantityPerUnit, gross, net, buyCostWithFee, buyQuote, sellQuote);
+    }
+
+    /// <summary>The exact pass over the levels <paramref name="walk"/> consumed; the formulas are in the type's remarks.</summary>
+    public static OpportunityValues Price(OrderBook buyBook, in LegPricing buy, OrderBook sellBook, in LegPricing sell, in DepthWalk walk)
+    {
+        var scale = walk.QuantityScale;
+        var buyCostQuote = SumNotional(buyBook.Asks, walk.BuyLevels, FixedPoint.Pow10(scale - buyBook.Instrument.QuantityScale), walk.SizeUnits, buyBook.Instrument.PriceScale, scale);
+        var sellProceedsQuote = SumNotional(sellBook.Bids, walk.SellLevels, FixedPoint.Pow10(scale - sellBook.Instrument.QuantityScale), walk.SizeUnits, sellBook.Instrument.PriceScale, scale);
+        var size = FixedPoint.ToDecimal(walk.SizeUnits, scale);
+
+        var buyUsd = buy.Usd.ToUsd(buyCostQuote);
+        var sellUsd = sell.Usd.ToUsd(sellProceedsQuote);
+        var buyWithFeeUsd = buyUsd * (1m + buy.FeeRate);
+        var sellAfterFeeUsd = sellUsd * (1m - sell.FeeRate);
+        var net = sellAfterFeeUsd - buyWithFeeUsd;
+        return new OpportunityValues(
+            size,
+            walk.BuyLevels,
+            walk.SellLevels,
+            Math.Round(buyCostQuote / size, 12, MidpointRounding.ToEven),
+            Math.Round(sellProceedsQuote / size, 12, MidpointRounding.ToEven),
+            Math.Round(sellUsd - buyUsd, 8, MidpointRounding.ToEven),
+            Math.Round(net, 8, MidpointRounding.ToEven),
+            Math.Round(net / buyWithFeeUsd * 10_000m, 4, MidpointRounding.ToEven));
+    }
+
+    private static decimal SumNotional(BookSide side, int levels, long factor, long sizeUnits, int priceScale, int quantityScale)
+    {
+        var remaining = sizeUnits;
+        var sum = 0m;
+        for (var i = 0; i < levels; i++)
+        {
+            var q = Math.Min(Rescale(side.QuantityAt(i), factor), remaining);
+            sum += FixedPoint.ToDecimal(side.PriceAt(i), priceScale) * FixedPoint.ToDecimal(q, quantityScale);
+            remaining -= q;
+        }
+
+        Debug.Assert(remaining == 0, "The consumed levels hold exactly the walked size.");
+        return sum;
+    }
+
+    private static long Rescale(long units, long factor) => units > MaxSizeUnits / factor ? MaxSizeUnits : units * factor;
+}
