@@ -1,0 +1,26 @@
+namespace Arbiter.Simulator;
+
+/// <summary>The feed faults a simulated venue can inject; the semantics per venue are documented on <see cref="SimVenue"/>.</summary>
+public enum FaultKind
+{
+    /// <summary>An update is not sent (its sequence ids are consumed).</summary>
+    SequenceGap = 0,
+
+    /// <summary>An update frame is sent twice, byte for byte.</summary>
+    Duplicate = 1,
+
+    /// <summary>Two consecutive updates of one symbol arrive swapped.</summary>
+    Reorder = 2,
+
+    /// <summary>The server closes the venue's sockets abruptly.</summary>
+    DroppedConnection = 3,
+
+    /// <summary>Sockets stay open but nothing is sent for the venue's StallDuration while the true book moves on.</summary>
+    SilentStall = 4,
+
+    /// <summary>A garbage frame is sent before the step's real update (which still follows).</summary>
+    MalformedFrame = 5,
+
+    /// <summary>A real update puts a bid at or above the best ask; a later step removes it.</summary>
+    CrossedBook = 6,
+}

@@ -1,0 +1,29 @@
+namespace Arbiter.Simulator;
+
+/// <summary>Book shape, noise and fault rates of one simulated venue.</summary>
+public sealed class SimVenueOptions
+{
+    /// <summary>Levels kept on each side of the true book (Binance default 50; Upbit publishes 15).</summary>
+    public int LevelsPerSide { get; set; } = 50;
+
+    /// <summary>Target distance between best bid and best ask, in basis points of mid (at least one tick).</summary>
+    public double SpreadBps { get; set; } = 1.0;
+
+    /// <summary>Bound of this venue's mean-reverting deviation from the true price, in basis points.</summary>
+    public double NoiseBps { get; set; } = 1.0;
+
+    /// <summary>Largest gap between neighbouring levels, in basis points of mid (at least one tick).</summary>
+    public double MaxLevelGapBps { get; set; } = 0.5;
+
+    /// <summary>How long a SilentStall keeps the venue's sockets silent.</summary>
+    public TimeSpan StallDuration { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Probability per step of each fault kind (0 = never).</summary>
+    public FaultRates Faults { get; set; } = new();
+
+    /// <summary>The Binance defaults: 50 levels, 1 bp spread, ±1 bp noise.</summary>
+    public static SimVenueOptions BinanceDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.0 };
+
+    /// <summary>The Upbit defaults: 15 levels (what Upbit publishes), 2 bp spread, ±3 bp noise.</summary>
+    public static SimVenueOptions UpbitDefaults() => new() { LevelsPerSide = 15, SpreadBps = 2.0, NoiseBps = 3.0 };
+}

@@ -1,0 +1,175 @@
+using Arbiter.Core;
+
+namespace Arbiter.Simulator;
+
+/// <summary>Settings of the simulated Binance and Upbit exchanges; <see cref="Validate"/> throws naming the bad key.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Seed of every random choice: the same seed and clock give byte-identical frames.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>The simulated coins; null (the default) means <see cref="DefaultAssets"/>. Null rather than a pre-filled list because configuration binding appends to lists.</summary>
+    public List<SimAssetOptions>? Assets { get; set; }
+
+    /// <summary>KRW per USD used to price the Upbit books.</summary>
+    public decimal UsdKrw { get; set; } = 1380m;
+
+    /// <summary>Time between model steps; each step emits at most one update per symbol.</summary>
+    public TimeSpan StepInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Standard deviation of the true price's random walk per step, in basis points.</summary>
+    public double PriceStepBps { get; set; } = 0.3;
+
+    public SimVenueOptions Binance { get; set; } = SimVenueOptions.BinanceDefaults();
+
+    public SimVenueOptions Upbit { get; set; } = SimVenueOptions.UpbitDefaults();
+
+    /// <summary>Dislocations at fixed offsets from the start.</summary>
+    public List<SimDislocation> Dislocations { get; set; } = [];
+
+    public AutoDislocationOptions AutoDislocation { get; set; } = new();
+
+    /// <summary>Versions of each symbol's book kept for truth look-ups.</summary>
+    public int TruthCapacity { get; set; } = 4096;
+
+    /// <summary>Port of the Binance listener on 127.0.0.1; 0 picks a free port.</summary>
+    public int BinancePort { get; set; }
+
+    /// <summary>Port of the Upbit listener on 127.0.0.1; 0 picks a free port.</summary>
+    public int UpbitPort { get; set; }
+
+    /// <summary>Frames queued per socket before the client is considered too slow and disconnected.</summary>
+    public int SocketQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Interval of the server's WebSocket protocol pings (Binance pings every 20 s).</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The default coins: BTC 100,000 USD, ETH 3,500, XRP 2.5, with Binance's and Upbit's real grids.</summary>
+    public static List<SimAssetOptions> DefaultAssets() =>
+    [
+        new() { Code = "BTC", UsdPrice = 100_000m, BinanceTick = 0.01m, BinanceLot = 0.00001m, UpbitTick = 1000m, MinLevelQuantity = 0.01m, MaxLevelQuantity = 2.0m },
+        new() { Code = "ETH", UsdPrice = 3_500m, BinanceTick = 0.01m, BinanceLot = 0.0001m, UpbitTick = 1000m, MinLevelQuantity = 0.2m, MaxLevelQuantity = 50m },
+        new() { Code = "XRP", UsdPrice = 2.5m, BinanceTick = 0.0001m, BinanceLot = 0.1m, UpbitTick = 1m, MinLevelQuantity = 400m, MaxLevelQuantity = 80_000m },
+    ];
+
+    /// <summary>The assets in effect: <see cref="Assets"/> or the defaults.</summary>
+    public IReadOnlyList<SimAssetOptions> ResolvedAssets => Assets is { Count: > 0 } ? Assets : DefaultAssets();
+
+    /// <summary>The options of <paramref name="venue"/> (Binance or Upbit).</summary>
+    public SimVenueOptions For(VenueId venue) => venue switch
+    {
+        VenueId.Binance => Binance,
+        VenueId.Upbit => Upbit,
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "The simulator serves Binance and Upbit only."),
+    };
+
+    /// <summary>Checks every key and throws an <see cref="ArgumentException"/> whose message names the first bad one and its allowed range.</summary>
+    public void Validate()
+    {
+        Require(UsdKrw is >= 1m and <= 100_000m, nameof(UsdKrw), "must be 1..100000", UsdKrw);
+        var assets = ResolvedAssets;
+        var codes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < assets.Count; i++)
+        {
+            ValidateAsset(assets[i], $"Assets[{i}]", codes);
+        }
+
+        Require(StepInterval >= TimeSpan.FromMilliseconds(1) && StepInterval <= TimeSpan.FromSeconds(10), nameof(StepInterval), "must be 1 ms..10 s", StepInterval);
+        Require(double.IsFinite(PriceStepBps) && PriceStepBps is >= 0 and <= 100, nameof(PriceStepBps), "must be 0..100", PriceStepBps);
+        ValidateVenue(Binance, nameof(Binance), 5000);
+        ValidateVenue(Upbit, nameof(Upbit), 30);
+        for (var i = 0; i < Dislocations.Count; i++)
+        {
+            var d = Dislocations[i];
+            var key = $"{nameof(Dislocations)}[{i}]";
+            Require(d is not null, key, "must not be null", null);
+            Require(d!.Venue is VenueId.Binance or VenueId.Upbit, key + ".Venue", "must be Binance or Upbit", d.Venue);
+            Require(codes.Contains(d.Asset ?? ""), key + ".Asset", "must be one of the Assets codes", d.Asset);
+            Require(double.IsFinite(d.Bps) && Math.Abs(d.Bps) <= 5000, key + ".Bps", "must be -5000..5000", d.Bps);
+            Require(d.Start >= TimeSpan.Zero, key + ".Start", "must be >= 0", d.Start);
+            Require(d.Length > TimeSpan.Zero, key + ".Length", "must be > 0", d.Length);
+        }
+
+        var auto = AutoDislocation;
+        Require(auto is not null, nameof(AutoDislocation), "must not be null", null);
+        Require(auto!.FirstAfter >= TimeSpan.Zero, "AutoDislocation.FirstAfter", "must be >= 0", auto.FirstAfter);
+        Require(auto.Length > TimeSpan.Zero, "AutoDislocation.Length", "must be > 0", auto.Length);
+        Require(auto.Every >= auto.Length, "AutoDislocation.Every", "must be >= AutoDislocation.Length", auto.Every);
+        Require(double.IsFinite(auto.MinBps) && auto.MinBps is > 0 and <= 5000, "AutoDislocation.MinBps", "must be in (0, 5000]", auto.MinBps);
+        Require(double.IsFinite(auto.MaxBps) && auto.MaxBps >= auto.MinBps && auto.MaxBps <= 5000, "AutoDislocation.MaxBps", "must be MinBps..5000", auto.MaxBps);
+        Require(TruthCapacity is >= 16 and <= 1_000_000, nameof(TruthCapacity), "must be 16..1000000", TruthCapacity);
+        Require(BinancePort is >= 0 and <= 65535, nameof(BinancePort), "must be 0..65535", BinancePort);
+        Require(UpbitPort is >= 0 and <= 65535, nameof(UpbitPort), "must be 0..65535", UpbitPort);
+        Require(BinancePort == 0 || BinancePort != UpbitPort, nameof(UpbitPort), "must differ from BinancePort", UpbitPort);
+        Require(SocketQueueCapacity is >= 1 and <= 1_000_000, nameof(SocketQueueCapacity), "must be 1..1000000", SocketQueueCapacity);
+        Require(KeepAliveInterval >= TimeSpan.Zero, nameof(KeepAliveInterval), "must be >= 0 (0 disables)", KeepAliveInterval);
+    }
+
+    private void ValidateAsset(SimAssetOptions asset, string key, HashSet<string> codes)
+    {
+        Require(asset is not null, key, "must not be null", null);
+        var code = asset!.Code ?? "";
+        var codeOk = code.Length is >= 1 and <= 10;
+        foreach (var c in code)
+        {
+            codeOk &= char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c);
+        }
+
+        Require(codeOk, key + ".Code", "must be 1..10 upper-case letters or digits", code);
+        Require(code != "USDT" && code != "KRW", key + ".Code", "must not be a quote currency", code);
+        Require(codes.Add(code), key + ".Code", "must be unique", code);
+        Require(asset.UsdPrice is > 0m and <= 10_000_000m, key + ".UsdPrice", "must be in (0, 10000000]", asset.UsdPrice);
+        RequireGrid(asset.BinanceTick, key + ".BinanceTick");
+        RequireGrid(asset.BinanceLot, key + ".BinanceLot");
+        RequireGrid(asset.UpbitTick, key + ".UpbitTick");
+        RequireGrid(asset.UpbitLot, key + ".UpbitLot");
+        Require(asset.UsdPrice / asset.BinanceTick >= 100m, key + ".BinanceTick", "must be at most 1/100 of UsdPrice", asset.BinanceTick);
+        var krw = asset.UsdPrice * UsdKrw;
+        Require(krw / asset.UpbitTick >= 100m, key + ".UpbitTick", "must be at most 1/100 of the KRW price", asset.UpbitTick);
+
+        // Units must fit a long with room for a 10x move: price x 10^scale < 1e16.
+        Require(asset.UsdPrice * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.BinanceTick))) < 1e16m, key + ".BinanceTick", "is too fine for the price", asset.BinanceTick);
+        Require(krw * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.UpbitTick))) < 1e16m, key + ".UpbitTick", "is too fine for the price", asset.UpbitTick);
+        Require(asset.MinLevelQuantity is null or > 0m, key + ".MinLevelQuantity", "must be > 0", asset.MinLevelQuantity);
+        Require(asset.MaxLevelQuantity is null or > 0m, key + ".MaxLevelQuantity", "must be > 0", asset.MaxLevelQuantity);
+        var min = asset.EffectiveMinQuantity;
+        var max = asset.EffectiveMaxQuantity;
+        Require(max >= min, key + ".MaxLevelQuantity", "must be >= MinLevelQuantity", max);
+        Require(max >= asset.BinanceLot && max >= asset.UpbitLot, key + ".MaxLevelQuantity", "must be at least one lot", max);
+        Require(max * Pow10(8) < 1e16m, key + ".MaxLevelQuantity", "must be below 1e8", max);
+    }
+
+    private static void ValidateVenue(SimVenueOptions venue, string key, int maxLevels)
+    {
+        Require(venue is not null, key, "must not be null", null);
+        Require(venue!.LevelsPerSide >= 1 && venue.LevelsPerSide <= maxLevels, key + ".LevelsPerSide", $"must be 1..{maxLevels}", venue.LevelsPerSide);
+        Require(double.IsFinite(venue.SpreadBps) && venue.SpreadBps is >= 0 and <= 1000, key + ".SpreadBps", "must be 0..1000", venue.SpreadBps);
+        Require(double.IsFinite(venue.NoiseBps) && venue.NoiseBps is >= 0 and <= 1000, key + ".NoiseBps", "must be 0..1000", venue.NoiseBps);
+        Require(double.IsFinite(venue.MaxLevelGapBps) && venue.MaxLevelGapBps is >= 0 and <= 1000, key + ".MaxLevelGapBps", "must be 0..1000", venue.MaxLevelGapBps);
+        Require(venue.StallDuration > TimeSpan.Zero && venue.StallDuration <= TimeSpan.FromMinutes(10), key + ".StallDuration", "must be in (0, 10 min]", venue.StallDuration);
+        Require(venue.Faults is not null, key + ".Faults", "must not be null", null);
+        foreach (var kind in Enum.GetValues<FaultKind>())
+        {
+            var rate = venue.Faults!.Get(kind);
+            Require(double.IsFinite(rate) && rate is >= 0 and <= 1, $"{key}.Faults.{kind}", "must be a probability 0..1", rate);
+        }
+    }
+
+    private static void RequireGrid(decimal size, string key)
+    {
+        Require(size > 0m, key, "must be > 0", size);
+        Require(FixedPoint.ScaleOf(Text(size)) <= 8, key, "must have at most 8 decimals", size);
+    }
+
+    private static string Text(decimal value) => FixedPoint.Format(value);
+
+    private static decimal Pow10(int n) => FixedPoint.Pow10(n);
+
+    private static void Require(bool condition, string key, string rule, object? actual)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"Simulator option {key} {rule} (was '{actual ?? "null"}').", key);
+        }
+    }
+}

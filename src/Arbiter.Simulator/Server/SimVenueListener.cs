@@ -1,0 +1,244 @@
+using System.Net;
+using Arbiter.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Simulator;
+
+/// <summary>One venue's own Kestrel listener on 127.0.0.1 (so each venue has its own base URL, like a real host): its WebSocket and REST paths and the /_sim/ endpoints.</summary>
+internal sealed class SimVenueListener : IAsyncDisposable
+{
+    /// <summary>Binance drops a client that does not answer a ping within a minute (REFERENCE.md §1).</summary>
+    private static readonly TimeSpan PongTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly SimVenue venue;
+    private readonly object gate;
+    private readonly TimeProvider time;
+    private readonly SimulatorOptions options;
+    private readonly int port;
+    private readonly ILogger logger;
+    private readonly string venueName;
+    private readonly List<SimSocketConnection> connections = [];
+    private WebApplication? app;
+    private long slowClientDisconnects;
+
+    public SimVenueListener(SimVenue venue, object gate, TimeProvider time, SimulatorOptions options, int port, ILogger logger)
+    {
+        this.logger = logger;
+        venueName = venue.Venue.Name();
+        this.venue = venue;
+        this.gate = gate;
+        this.time = time;
+        this.options = options;
+        this.port = port;
+    }
+
+    public Uri? HttpBase { get; private set; }
+
+    public Uri? WsBase { get; private set; }
+
+    public long SlowClientDisconnects => Interlocked.Read(ref slowClientDisconnects);
+
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return connections.Count;
+            }
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The empty builder reads no configuration, environment or command line, and starts fast.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.Services.AddLogging();
+        app = builder.Build();
+        var webSockets = new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval };
+        if (options.KeepAliveInterval > TimeSpan.Zero)
+        {
+            webSockets.KeepAliveTimeout = PongTimeout; // with a timeout the server sends real pings, not unsolicited pongs
+        }
+
+        app.UseWebSockets(webSockets);
+        app.Run(HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var actualPort = new Uri(address).Port;
+        HttpBase = new Uri($"http://127.0.0.1:{actualPort}");
+        WsBase = new Uri($"ws://127.0.0.1:{actualPort}");
+    }
+
+    /// <summary>Sends a step's outputs to the subscribed sockets; called by the pump under the shared gate.</summary>
+    public void Dispatch(IReadOnlyList<SimOutput> outputs)
+    {
+        if (outputs.Count == 0 || connections.Count == 0)
+        {
+            return;
+        }
+
+        // A copy: aborting a connection can run its handler's clean-up inline, which removes it from the list.
+        var current = connections.ToArray();
+        foreach (var output in outputs)
+        {
+            if (output.Kind == SimOutputKind.Disconnect)
+            {
+                SimulatorLog.FaultDisconnect(logger, venueName, current.Length);
+                foreach (var connection in current)
+                {
+                    connection.Abort();
+                }
+
+                continue;
+            }
+
+            if (output.Kind != SimOutputKind.Frame)
+            {
+                continue; // a stall is carried out by the venue withholding frames
+            }
+
+            foreach (var connection in current)
+            {
+                if (!connection.IsAborted && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
+                {
+                    DropSlow(connection);
+                }
+            }
+        }
+    }
+
+    public void AbortAll()
+    {
+        SimSocketConnection[] current;
+        lock (gate)
+        {
+            current = [.. connections];
+        }
+
+        foreach (var connection in current)
+        {
+            connection.Abort();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        AbortAll();
+        if (app is not null)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            app = null;
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var pathAndQuery = context.Request.Path.Value + context.Request.QueryString.Value;
+        if (context.WebSockets.IsWebSocketRequest)
+        {
+            await AcceptAsync(context, pathAndQuery).ConfigureAwait(false);
+            return;
+        }
+
+        SimHttpResponse response;
+        if (context.Request.Path.StartsWithSegments("/_sim"))
+        {
+            response = venue.HandleControl(context.Request.Method, pathAndQuery, UnixMicros.Now(time));
+        }
+        else if (HttpMethods.IsGet(context.Request.Method))
+        {
+            response = venue.HandleRest(pathAndQuery);
+        }
+        else
+        {
+            response = new SimHttpResponse(405, "{\"error\":\"only GET is simulated\"}"u8.ToArray());
+        }
+
+        await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    private async Task AcceptAsync(HttpContext context, string pathAndQuery)
+    {
+        var session = venue.OpenSession(pathAndQuery, out var rejection);
+        if (session is null)
+        {
+            await WriteAsync(context, rejection!).ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var connection = new SimSocketConnection(socket, context, session, options.SocketQueueCapacity);
+        lock (gate)
+        {
+            connections.Add(connection);
+        }
+
+        SimulatorLog.ClientConnected(logger, venueName, pathAndQuery);
+        try
+        {
+            await connection.RunAsync(OnText, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                connections.Remove(connection);
+            }
+
+            SimulatorLog.ClientGone(logger, venueName, connection.EndReason);
+        }
+    }
+
+    private void DropSlow(SimSocketConnection connection)
+    {
+        Interlocked.Increment(ref slowClientDisconnects);
+        SimulatorLog.SlowClientDropped(logger, venueName, options.SocketQueueCapacity);
+        connection.Abort();
+    }
+
+    /// <summary>Client text is handled under the pump's gate, so a subscription's first frames and the step frames keep their order.</summary>
+    private void OnText(SimSocketConnection connection, string text)
+    {
+        lock (gate)
+        {
+            if (connection.IsAborted)
+            {
+                return;
+            }
+
+            foreach (var reply in connection.Session.Receive(text))
+            {
+                if (!connection.TryEnqueue(reply))
+                {
+                    DropSlow(connection);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, SimHttpResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        context.Response.ContentLength = response.Body.Length;
+        await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
+    }
+}

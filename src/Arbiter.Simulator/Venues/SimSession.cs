@@ -1,0 +1,26 @@
+using Arbiter.Core;
+
+namespace Arbiter.Simulator;
+
+/// <summary>
+/// The protocol state of one simulated WebSocket connection, without the socket: what it subscribed to, its
+/// replies to client messages, and which step outputs it receives. Not thread-safe: the caller serialises
+/// <see cref="Receive"/> and <see cref="Select"/> with the simulation's steps.
+/// </summary>
+public abstract class SimSession
+{
+    private protected SimSession()
+    {
+    }
+
+    public abstract VenueId Venue { get; }
+
+    /// <summary>True when this connection's messages go out as binary frames (Upbit), false for text frames (Binance).</summary>
+    public abstract bool SendsBinaryFrames { get; }
+
+    /// <summary>Handles one text message from the client; returns the frames to send back, in order (possibly none).</summary>
+    public abstract IReadOnlyList<byte[]> Receive(string text);
+
+    /// <summary>The bytes this connection gets for a step output, or null when it is not subscribed to it.</summary>
+    public abstract byte[]? Select(SimOutput output);
+}
