@@ -12,6 +12,7 @@ public sealed class IngestGate
     private readonly object gate = new();
     private readonly TimeProvider clock;
     private readonly ICaptureWriter? capture;
+    private bool sealedOff;
 
     public IngestGate(TimeProvider clock, ICaptureWriter? capture = null)
     {
@@ -21,10 +22,27 @@ public sealed class IngestGate
 
     public TimeProvider Clock => clock;
 
+    /// <summary>
+    /// Closes the door for a shutdown: later inputs are neither recorded nor processed. The disconnects a stop causes
+    /// are not market data, so neither the capture nor the engine sees them, and both end in the same state.
+    /// </summary>
+    public void Seal()
+    {
+        lock (gate)
+        {
+            sealedOff = true;
+        }
+    }
+
     public void Frame(IVenueProtocol protocol, string connectionId, ReadOnlySpan<byte> utf8)
     {
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteFrame(protocol.Venue, connectionId, at, utf8);
             protocol.OnFrame(connectionId, utf8, at);
@@ -35,6 +53,11 @@ public sealed class IngestGate
     {
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteRest(protocol.Venue, pathAndQuery, at, body);
             protocol.OnRestResponse(pathAndQuery, body, at);
@@ -45,6 +68,11 @@ public sealed class IngestGate
     {
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteRestFailure(protocol.Venue, pathAndQuery, at, error);
             protocol.OnRestFailure(pathAndQuery, error, at);
@@ -55,6 +83,11 @@ public sealed class IngestGate
     {
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteOpen(protocol.Venue, connectionId, at, url);
             protocol.OnOpened(connectionId, at);
@@ -65,6 +98,11 @@ public sealed class IngestGate
     {
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteClose(protocol.Venue, connectionId, at);
             protocol.OnClosed(connectionId, at);
@@ -77,6 +115,11 @@ public sealed class IngestGate
         ArgumentNullException.ThrowIfNull(sink);
         lock (gate)
         {
+            if (sealedOff)
+            {
+                return;
+            }
+
             var at = UnixMicros.Now(clock);
             capture?.WriteTick(at);
             var e = sink.Rent();

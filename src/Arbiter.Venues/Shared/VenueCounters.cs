@@ -12,6 +12,9 @@ public sealed class VenueCounters
     private long reconnects;
     private long restFailures;
     private long ignored;
+    private long unknownSymbols;
+    private long venueErrors;
+    private long idleTimeouts;
 
     public long Frames => Volatile.Read(ref frames);
 
@@ -36,6 +39,15 @@ public sealed class VenueCounters
     /// <summary>Frames dropped on purpose (stale or duplicate updates, acks, pongs).</summary>
     public long IgnoredFrames => Volatile.Read(ref ignored);
 
+    /// <summary>Frames about a symbol this adapter does not track.</summary>
+    public long UnknownSymbols => Volatile.Read(ref unknownSymbols);
+
+    /// <summary>Error replies from the venue (bad subscription, rate limit...).</summary>
+    public long VenueErrors => Volatile.Read(ref venueErrors);
+
+    /// <summary>Connections dropped because nothing arrived for the idle timeout.</summary>
+    public long IdleTimeouts => Volatile.Read(ref idleTimeouts);
+
     public void CountFrame(int length)
     {
         Interlocked.Increment(ref frames);
@@ -55,4 +67,10 @@ public sealed class VenueCounters
     public void CountRestFailure() => Interlocked.Increment(ref restFailures);
 
     public void CountIgnored() => Interlocked.Increment(ref ignored);
+
+    public void CountUnknownSymbol() => Interlocked.Increment(ref unknownSymbols);
+
+    public void CountVenueError() => Interlocked.Increment(ref venueErrors);
+
+    public void CountIdleTimeout() => Interlocked.Increment(ref idleTimeouts);
 }

@@ -1,0 +1,456 @@
+using System.Text.Json;
+using System.Text.Unicode;
+using Arbiter.Core;
+
+namespace Arbiter.Venues.Binance;
+
+/// <summary>
+/// Parses Binance frames straight from UTF-8 with <see cref="Utf8JsonReader"/>: no allocation per frame (allocation
+/// happens only on the exception path of invalid JSON). Accepts the raw <c>depthUpdate</c>, the combined-stream wrapper
+/// <c>{"stream":..,"data":{..}}</c>, replies and errors. Prices and quantities are exact fixed-point at the instrument's scales.
+/// </summary>
+public static class BinanceParser
+{
+    // An event time beyond year 5138 is garbage (and would overflow as microseconds).
+    private const long MaxEventTimeMillis = 100_000_000_000_000;
+    private const int MaxDepth = 8;
+
+    /// <summary>
+    /// Parses one WebSocket frame. For <see cref="BinanceFrameKind.Depth"/>, <paramref name="update"/> holds the instrument,
+    /// <see cref="MarketEvent.Sequence"/> = <c>u</c>, <see cref="MarketEvent.ExchangeTime"/> = <c>E</c> in µs and the levels
+    /// (quantity 0 = remove), and <paramref name="firstUpdateId"/> = <c>U</c>. For <see cref="BinanceFrameKind.Malformed"/>,
+    /// <see cref="MarketEvent.Instrument"/> is set when the frame could still be attributed to a watched symbol.
+    /// </summary>
+    public static BinanceFrameKind ParseFrame(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent update, out long firstUpdateId)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ArgumentNullException.ThrowIfNull(update);
+        update.Instrument = null;
+        update.Sequence = 0;
+        update.ExchangeTime = 0;
+        update.Bids.Clear();
+        update.Asks.Clear();
+        firstUpdateId = 0;
+        var fields = default(BinanceFrameFields);
+        BinanceFrameKind kind;
+        try
+        {
+            // Fast path: the reader up to "b", then the level arrays scanned directly (see BinanceLevelScanner).
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return BinanceFrameKind.Malformed;
+            }
+
+            var read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: true);
+            if (read == ObjectRead.FastTail
+                && BinanceLevelScanner.TryScanTail(utf8, (int)reader.BytesConsumed, fields.Depth, update, update.Instrument!))
+            {
+                kind = BinanceFrameKind.Depth;
+            }
+            else if (read == ObjectRead.Malformed)
+            {
+                return BinanceFrameKind.Malformed;
+            }
+            else
+            {
+                if (read == ObjectRead.FastTail)
+                {
+                    // Not the canonical shape: start again on the reader alone, which has the final word.
+                    update.Instrument = null;
+                    update.Bids.Clear();
+                    update.Asks.Clear();
+                    fields = default;
+                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+                    reader.Read();
+                    read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: false);
+                }
+
+                if (read != ObjectRead.Done || reader.Read())
+                {
+                    return BinanceFrameKind.Malformed;
+                }
+
+                kind = Classify(utf8, update, ref fields);
+            }
+        }
+        catch (JsonException)
+        {
+            // Invalid JSON or UTF-8 (the reader reports these only by throwing): an expected, counted failure.
+            return BinanceFrameKind.Malformed;
+        }
+
+        if (kind == BinanceFrameKind.Depth)
+        {
+            firstUpdateId = fields.First;
+            update.Sequence = fields.Last;
+            update.ExchangeTime = fields.EventTime * 1000;
+        }
+
+        return kind;
+    }
+
+    /// <summary>
+    /// Parses a REST depth snapshot <c>{"lastUpdateId":..,"bids":[[p,q]..],"asks":[..]}</c> into <paramref name="bids"/> and
+    /// <paramref name="asks"/> (best first, as sent; zero quantities skipped). False when anything is missing or invalid.
+    /// </summary>
+    public static bool TryParseSnapshot(ReadOnlySpan<byte> body, Instrument instrument, LevelList bids, LevelList asks, out long lastUpdateId)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(bids);
+        ArgumentNullException.ThrowIfNull(asks);
+        bids.Clear();
+        asks.Clear();
+        lastUpdateId = 0;
+        bool hasId = false, hasBids = false, hasAsks = false;
+        try
+        {
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = MaxDepth });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("lastUpdateId"u8))
+                {
+                    if (!ReadId(ref reader, out lastUpdateId))
+                    {
+                        return false;
+                    }
+
+                    hasId = true;
+                }
+                else if (reader.ValueTextEquals("bids"u8))
+                {
+                    if (!reader.Read() || !ReadLevels(ref reader, bids, instrument, snapshot: true))
+                    {
+                        return false;
+                    }
+
+                    hasBids = true;
+                }
+                else if (reader.ValueTextEquals("asks"u8))
+                {
+                    if (!reader.Read() || !ReadLevels(ref reader, asks, instrument, snapshot: true))
+                    {
+                        return false;
+                    }
+
+                    hasAsks = true;
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && hasId && hasBids && hasAsks;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the properties of an object up to its end. With <paramref name="fast"/>, stops at the bid array of a
+    /// depthUpdate whose symbol and ids are known (<see cref="ObjectRead.FastTail"/>, the reader on the "b" name).
+    /// </summary>
+    private static ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref BinanceFrameFields fields, int depth, bool fast)
+    {
+        fields.Depth = depth;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                return ObjectRead.Done;
+            }
+
+            switch (Identify(ref reader))
+            {
+                case BinanceProperty.EventType:
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.String)
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    fields.HasEventType = true;
+                    fields.IsDepthUpdate = reader.ValueTextEquals("depthUpdate"u8);
+                    fields.IsShutdown = reader.ValueTextEquals("serverShutdown"u8);
+                    break;
+                case BinanceProperty.EventTime:
+                    if (!ReadId(ref reader, out fields.EventTime) || fields.EventTime > MaxEventTimeMillis)
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    break;
+                case BinanceProperty.Symbol:
+                    if (!ReadSymbol(ref reader, symbols, update, ref fields))
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    break;
+                case BinanceProperty.FirstUpdateId:
+                    if (!ReadId(ref reader, out fields.First))
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    fields.HasFirst = true;
+                    break;
+                case BinanceProperty.FinalUpdateId:
+                    if (!ReadId(ref reader, out fields.Last))
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    fields.HasLast = true;
+                    break;
+                case BinanceProperty.Bids:
+                    if (fast && fields.IsDepthUpdate && fields.HasFirst && fields.HasLast && fields.First <= fields.Last && update.Instrument is not null)
+                    {
+                        return ObjectRead.FastTail;
+                    }
+
+                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    break;
+                case BinanceProperty.Asks:
+                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    break;
+                case BinanceProperty.Data when depth == 1:
+                    if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return ObjectRead.Malformed;
+                    }
+
+                    var inner = ReadObject(ref reader, symbols, update, ref fields, depth: 2, fast);
+                    if (inner != ObjectRead.Done)
+                    {
+                        return inner;
+                    }
+
+                    fields.Depth = depth;
+                    break;
+                case BinanceProperty.Result:
+                    fields.HasResult = true;
+                    reader.Skip();
+                    break;
+                case BinanceProperty.Id:
+                    fields.HasId = true;
+                    reader.Skip();
+                    break;
+                case BinanceProperty.Error:
+                    fields.HasError = true;
+                    reader.Skip();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return ObjectRead.Malformed;
+    }
+
+    /// <summary>Which property the reader is on: by length and first byte for the usual unescaped names, else by full comparison.</summary>
+    private static BinanceProperty Identify(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            var name = reader.ValueSpan;
+            if (name.Length == 1)
+            {
+                return name[0] switch
+                {
+                    (byte)'e' => BinanceProperty.EventType,
+                    (byte)'E' => BinanceProperty.EventTime,
+                    (byte)'s' => BinanceProperty.Symbol,
+                    (byte)'U' => BinanceProperty.FirstUpdateId,
+                    (byte)'u' => BinanceProperty.FinalUpdateId,
+                    (byte)'b' => BinanceProperty.Bids,
+                    (byte)'a' => BinanceProperty.Asks,
+                    _ => BinanceProperty.Other,
+                };
+            }
+
+            if (name.Length > 6)
+            {
+                return BinanceProperty.Other;
+            }
+        }
+
+        return reader.ValueTextEquals("e"u8) ? BinanceProperty.EventType
+            : reader.ValueTextEquals("E"u8) ? BinanceProperty.EventTime
+            : reader.ValueTextEquals("s"u8) ? BinanceProperty.Symbol
+            : reader.ValueTextEquals("U"u8) ? BinanceProperty.FirstUpdateId
+            : reader.ValueTextEquals("u"u8) ? BinanceProperty.FinalUpdateId
+            : reader.ValueTextEquals("b"u8) ? BinanceProperty.Bids
+            : reader.ValueTextEquals("a"u8) ? BinanceProperty.Asks
+            : reader.ValueTextEquals("data"u8) ? BinanceProperty.Data
+            : reader.ValueTextEquals("result"u8) ? BinanceProperty.Result
+            : reader.ValueTextEquals("id"u8) ? BinanceProperty.Id
+            : reader.ValueTextEquals("code"u8) || reader.ValueTextEquals("error"u8) ? BinanceProperty.Error
+            : BinanceProperty.Other;
+    }
+
+    private static bool ReadSymbol(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref BinanceFrameFields fields)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return false;
+        }
+
+        if (symbols.TryGet(reader.ValueSpan, out var instrument))
+        {
+            update.Instrument = instrument;
+        }
+        else if (Utf8.IsValid(reader.ValueSpan))
+        {
+            fields.UnknownSymbol = true;
+        }
+        else
+        {
+            return false; // invalid UTF-8 (the reader does not check string contents)
+        }
+
+        return true;
+    }
+
+    private static BinanceFrameKind Classify(ReadOnlySpan<byte> utf8, MarketEvent update, ref BinanceFrameFields fields)
+    {
+        if (fields.HasError)
+        {
+            return BinanceFrameKind.VenueError;
+        }
+
+        if (fields.HasResult && fields.HasId)
+        {
+            return BinanceFrameKind.Ack;
+        }
+
+        if (fields.IsShutdown)
+        {
+            return BinanceFrameKind.ServerShutdown;
+        }
+
+        if (!fields.IsDepthUpdate)
+        {
+            return BinanceFrameKind.Unknown;
+        }
+
+        if (fields.UnknownSymbol)
+        {
+            return BinanceFrameKind.UnknownSymbol;
+        }
+
+        var instrument = update.Instrument;
+        if (instrument is null || fields.BadLevels || !fields.HasFirst || !fields.HasLast || fields.First > fields.Last)
+        {
+            return BinanceFrameKind.Malformed;
+        }
+
+        // Slow path: level arrays that came before "s" or "e".
+        if (fields.BidEnd > 0 && !ReadDeferred(utf8[fields.BidStart..fields.BidEnd], update.Bids, instrument))
+        {
+            return BinanceFrameKind.Malformed;
+        }
+
+        if (fields.AskEnd > 0 && !ReadDeferred(utf8[fields.AskStart..fields.AskEnd], update.Asks, instrument))
+        {
+            return BinanceFrameKind.Malformed;
+        }
+
+        return BinanceFrameKind.Depth;
+    }
+
+    private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, bool isDepthUpdate, ref bool badLevels, out int start, out int end)
+    {
+        start = 0;
+        end = 0;
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            // Other events (bookTicker) use "b"/"a" for strings: only a depthUpdate must have arrays there.
+            badLevels = true;
+            reader.Skip();
+            return !isDepthUpdate;
+        }
+
+        if (instrument is not null && isDepthUpdate)
+        {
+            return ReadLevels(ref reader, levels, instrument, snapshot: false);
+        }
+
+        start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        end = (int)reader.BytesConsumed;
+        return true;
+    }
+
+    private static bool ReadDeferred(ReadOnlySpan<byte> array, LevelList levels, Instrument instrument)
+    {
+        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = MaxDepth });
+        return reader.Read() && ReadLevels(ref reader, levels, instrument, snapshot: false);
+    }
+
+    /// <summary>Reads <c>[["price","qty"],...]</c>, the reader on its StartArray; prices must be positive.</summary>
+    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument, bool snapshot)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return false;
+        }
+
+        var priceScale = instrument.PriceScale;
+        var quantityScale = instrument.QuantityScale;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                return true;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray
+                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
+                || !ReadDecimal(ref reader, quantityScale, out var quantity)
+                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
+            {
+                return false;
+            }
+
+            if (quantity != 0 || !snapshot)
+            {
+                levels.Add(price, quantity);
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
+    {
+        units = 0;
+        return reader.Read()
+            && reader.TokenType == JsonTokenType.String
+            && !reader.ValueIsEscaped
+            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
+    }
+
+    /// <summary>Reads a non-negative integer value (update ids, times), the reader on its property name.</summary>
+    private static bool ReadId(ref Utf8JsonReader reader, out long value)
+    {
+        value = 0;
+        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace Arbiter.Api;
+
+/// <summary>Maps the dashboard, REST and WebSocket endpoints, behind the Host, Origin and token checks.</summary>
+public static class ApiEndpoints
+{
+    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
+
+    public static void Map(WebApplication app, ApiHub hub, ApiOptions options, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(options);
+        var guard = new RequestGuard(options);
+        app.Use(async (context, next) =>
+        {
+            var refusal = guard.Check(context);
+            if (refusal is not null)
+            {
+                context.Response.StatusCode = refusal.Value.Status;
+                await context.Response.WriteAsync(refusal.Value.Message, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+
+        app.MapGet("/", () => Results.Bytes(Dashboard.Value, "text/html; charset=utf-8"));
+        app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
+        app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
+        app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
+        app.Map("/ws", async context =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("WebSocket upgrade expected", context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+            var client = new WebSocketClient(socket, options.ClientQueueCapacity);
+            hub.Add(client);
+            try
+            {
+                await client.RunAsync(linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                hub.Remove(client);
+            }
+        });
+    }
+
+    private static byte[] LoadDashboard()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Arbiter.Dashboard.index.html")
+            ?? throw new InvalidOperationException("The dashboard page is not embedded in the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private sealed class RequestGuard(ApiOptions options)
+    {
+        private readonly HashSet<string> hosts = BuildHosts(options);
+        private readonly HashSet<string> origins = BuildOrigins(options);
+
+        public (int Status, string Message)? Check(HttpContext context)
+        {
+            var host = context.Request.Host.Host;
+            if (!hosts.Contains(host))
+            {
+                return (StatusCodes.Status400BadRequest, "Host not allowed");
+            }
+
+            if (context.Request.Path.StartsWithSegments("/ws"))
+            {
+                var origin = context.Request.Headers.Origin;
+                if (!StringValues.IsNullOrEmpty(origin) && !origins.Contains(origin.ToString().TrimEnd('/')))
+                {
+                    return (StatusCodes.Status403Forbidden, "Origin not allowed");
+                }
+            }
+
+            if (!string.IsNullOrEmpty(options.AccessToken) && context.Request.Path != "/")
+            {
+                var bearer = context.Request.Headers.Authorization.ToString();
+                var query = context.Request.Query["token"].ToString();
+                var given = bearer.StartsWith("Bearer ", StringComparison.Ordinal) ? bearer[7..] : query;
+                if (!FixedTimeEquals(given, options.AccessToken))
+                {
+                    return (StatusCodes.Status401Unauthorized, "Access token required");
+                }
+            }
+
+            return null;
+        }
+
+        private static bool FixedTimeEquals(string given, string expected) =>
+            System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
+
+        private static HashSet<string> BuildHosts(ApiOptions options)
+        {
+            var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "[::1]", "::1", options.ListenUri.Host };
+            set.UnionWith(options.AllowedHosts);
+            return set;
+        }
+
+        private static HashSet<string> BuildOrigins(ApiOptions options)
+        {
+            var listen = options.ListenUri;
+            var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var host in new[] { "localhost", "127.0.0.1", "[::1]", listen.Host })
+            {
+                set.Add($"{listen.Scheme}://{host}:{listen.Port}");
+            }
+
+            foreach (var origin in options.AllowedOrigins)
+            {
+                set.Add(origin.TrimEnd('/'));
+            }
+
+            return set;
+        }
+    }
+
+    /// <summary>True when <paramref name="address"/> is a loopback IP or "localhost".</summary>
+    public static bool IsLoopbackHost(string address) =>
+        address.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(address.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

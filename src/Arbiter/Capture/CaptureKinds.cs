@@ -1,0 +1,13 @@
+namespace Arbiter.Capture;
+
+/// <summary>Values of the <c>kind</c> field of a capture line.</summary>
+public static class CaptureKinds
+{
+    public const string Ws = "ws";
+    public const string Rest = "rest";
+    public const string RestError = "rest-error";
+    public const string Open = "open";
+    public const string Close = "close";
+    public const string Tick = "tick";
+    public const string Config = "config";
+}

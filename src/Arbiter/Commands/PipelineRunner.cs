@@ -1,0 +1,130 @@
+using Arbiter.Capture;
+using Arbiter.Core;
+using Arbiter.Hosting;
+
+namespace Arbiter.Commands;
+
+/// <summary>Runs a <see cref="LivePipeline"/> (optionally with the API and a capture) until cancelled or the duration ends, printing status.</summary>
+public static class PipelineRunner
+{
+    /// <summary>What a started run exposes to its caller (tests use it to find the API's real port).</summary>
+    public sealed record Started(LivePipeline Pipeline, Uri? ApiAddress);
+
+    public static async Task RunAsync(
+        ArbiterSettings settings,
+        string? recordPath,
+        string? eventsPath,
+        bool withApi,
+        TimeSpan? duration,
+        TextWriter output,
+        CancellationToken cancellationToken,
+        Action<Started>? started = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+        var clock = TimeProvider.System;
+        using var capture = recordPath is null ? null : new JsonlCaptureWriter(recordPath);
+        await using var pipeline = new LivePipeline(settings, clock, capture, eventsPath);
+        ApiServer? api = null;
+        try
+        {
+            if (withApi)
+            {
+                api = new ApiServer(settings.Api, pipeline.Hub);
+                await api.StartAsync(cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Dashboard: {api.Address}  (API: {api.Address}api/opportunities, WebSocket: ws://{api.Address.Authority}/ws)").ConfigureAwait(false);
+            }
+
+            if (recordPath is not null)
+            {
+                await output.WriteLineAsync($"Recording every raw frame and REST response to {recordPath}").ConfigureAwait(false);
+            }
+
+            started?.Invoke(new Started(pipeline, api?.Address));
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (duration is { } d)
+            {
+                stop.CancelAfter(d);
+            }
+
+            var status = PrintStatusAsync(pipeline, settings.StatusInterval, output, stop.Token);
+            await pipeline.RunAsync(stop.Token).ConfigureAwait(false);
+            await status.ConfigureAwait(false);
+            await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
+            if (capture is not null)
+            {
+                await output.WriteLineAsync($"Recorded {capture.Lines} lines to {recordPath}").ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (api is not null)
+            {
+                await api.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task PrintStatusAsync(LivePipeline pipeline, TimeSpan interval, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval);
+        var hinted = false;
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
+                if (!hinted && DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(15) && TotalFrames(pipeline) == 0)
+                {
+                    hinted = true;
+                    await output.WriteLineAsync("No venue has sent any data yet. Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private static long TotalFrames(LivePipeline pipeline)
+    {
+        long frames = 0;
+        foreach (var feed in pipeline.Feeds)
+        {
+            frames += feed.Protocol.Counters.Frames;
+        }
+
+        return frames;
+    }
+
+    /// <summary>Points the venue options at a running simulator (plain ws/http is allowed only here).</summary>
+    public static void UseSimulator(ArbiterSettings settings, Simulator.SimulatorServer sim)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(sim);
+        var assets = new List<string>();
+        foreach (var asset in sim.Simulation.Options.ResolvedAssets)
+        {
+            assets.Add(asset.Code);
+        }
+
+        var binance = settings.Venues.Binance;
+        binance.WsBaseUrl = sim.BinanceWsBase.ToString().TrimEnd('/');
+        binance.RestBaseUrl = sim.BinanceRestBase.ToString().TrimEnd('/');
+        binance.AllowInsecureUrls = true;
+        binance.Assets = [.. assets];
+        var upbit = settings.Venues.Upbit;
+        upbit.WsUrl = new Uri(sim.UpbitWsBase, "/websocket/v1").ToString();
+        upbit.RestBaseUrl = sim.UpbitRestBase.ToString().TrimEnd('/');
+        upbit.AllowInsecureUrls = true;
+        upbit.Assets = [.. assets];
+        settings.Venues.Enabled = [VenueId.Binance.Name(), VenueId.Upbit.Name()];
+    }
+}

@@ -1,0 +1,61 @@
+using Arbiter.Core;
+using Arbiter.Venues.Binance;
+using Arbiter.Venues.Upbit;
+
+namespace Arbiter.Hosting;
+
+/// <summary>Which venues run and each venue's adapter options.</summary>
+public sealed class VenuesOptions
+{
+    /// <summary>Venue names to run (of those this release implements: binance, upbit).</summary>
+    public List<string> Enabled { get; set; } = ["binance", "upbit"];
+
+    public BinanceOptions Binance { get; set; } = new();
+
+    public UpbitOptions Upbit { get; set; } = new();
+
+    /// <summary>The enabled venues as ids, in id order.</summary>
+    public IReadOnlyList<VenueId> EnabledIds()
+    {
+        var ids = new SortedSet<VenueId>();
+        foreach (var name in Enabled)
+        {
+            if (VenueNames.TryParse(name, out var id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids];
+    }
+
+    public IEnumerable<string> Validate()
+    {
+        if (Enabled.Count == 0)
+        {
+            yield return "Venues:Enabled must name at least one venue (binance, upbit).";
+        }
+
+        foreach (var name in Enabled)
+        {
+            if (!VenueNames.TryParse(name, out var id))
+            {
+                yield return $"Venues:Enabled has '{name}', which is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).";
+            }
+            else if (id is not (VenueId.Binance or VenueId.Upbit))
+            {
+                yield return $"Venues:Enabled has '{name}': this release implements binance and upbit only.";
+            }
+        }
+
+        foreach (var error in Binance.GetValidationErrors("Venues:Binance"))
+        {
+            yield return error;
+        }
+
+        foreach (var error in Upbit.GetValidationErrors("Venues:Upbit"))
+        {
+            yield return error;
+        }
+    }
+}

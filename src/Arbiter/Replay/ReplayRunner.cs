@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Arbiter.Api;
+using Arbiter.Capture;
+using Arbiter.Core;
+using Arbiter.Engine;
+using Arbiter.Hosting;
+using Arbiter.Venues;
+using Arbiter.Venues.Binance;
+using Arbiter.Venues.Upbit;
+
+namespace Arbiter.Replay;
+
+/// <summary>
+/// Runs a capture through the same adapters and engine as a live run, with no sockets and on the capture's clock.
+/// Adapters are rebuilt from the capture's <c>config</c> lines (what was received); the engine uses the current
+/// configuration (what to conclude from it), so a capture can also be replayed with other fees or thresholds.
+/// </summary>
+public static class ReplayRunner
+{
+    public static ReplaySummary Run(string capturePath, string eventsPath, string? booksPath, ArbiterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!File.Exists(capturePath))
+        {
+            throw new FileNotFoundException($"Capture '{capturePath}' does not exist.", capturePath);
+        }
+
+        var catalog = new InstrumentCatalog();
+        var pool = new MarketEventPool();
+        using var events = new EventsFileWriter(eventsPath);
+        var engine = new MarketEngine(settings.Engine, new ReplayOutputSink(events));
+        var sink = new DirectMarketEventSink(engine, pool);
+        var protocols = new IVenueProtocol?[VenueNames.Count];
+        long records = 0;
+        foreach (var record in CaptureReader.Read(capturePath))
+        {
+            records++;
+            if (record.Kind == CaptureKinds.Tick)
+            {
+                var tick = sink.Rent();
+                tick.Kind = MarketEventKind.Tick;
+                tick.ReceiveTime = record.Time;
+                sink.TryPublish(tick);
+                continue;
+            }
+
+            var venue = record.Venue!.Value;
+            if (record.Kind == CaptureKinds.Config)
+            {
+                protocols[(int)venue] = Create(venue, System.Text.Encoding.UTF8.GetString(record.Data), settings, catalog, sink);
+                continue;
+            }
+
+            var protocol = protocols[(int)venue] ??= Create(venue, null, settings, catalog, sink);
+            switch (record.Kind)
+            {
+                case CaptureKinds.Rest:
+                    protocol.OnRestResponse(Required(record.Url, record), record.Data, record.Time);
+                    break;
+                case CaptureKinds.RestError:
+                    protocol.OnRestFailure(Required(record.Url, record), record.Error ?? "", record.Time);
+                    break;
+                case CaptureKinds.Open:
+                    protocol.OnOpened(Required(record.Connection, record), record.Time);
+                    break;
+                case CaptureKinds.Ws:
+                    protocol.OnFrame(Required(record.Connection, record), record.Data, record.Time);
+                    break;
+                case CaptureKinds.Close:
+                    protocol.OnClosed(Required(record.Connection, record), record.Time);
+                    break;
+                default:
+                    throw new FormatException($"{capturePath}:{record.LineNumber}: unknown kind '{record.Kind}'.");
+            }
+        }
+
+        if (booksPath is not null)
+        {
+            BooksFileWriter.Write(booksPath, engine);
+        }
+
+        var stats = engine.Stats;
+        return new ReplaySummary(records, events.Written, stats.OpportunitiesOpened, engine.Clock);
+    }
+
+    private static IVenueProtocol Create(VenueId venue, string? optionsJson, ArbiterSettings settings, InstrumentCatalog catalog, IMarketEventSink sink) => venue switch
+    {
+        VenueId.Binance => new BinanceProtocol(
+            optionsJson is null ? settings.Venues.Binance : JsonSerializer.Deserialize<BinanceOptions>(optionsJson) ?? settings.Venues.Binance,
+            catalog,
+            sink,
+            NullVenueActions.Instance),
+        VenueId.Upbit => new UpbitProtocol(
+            optionsJson is null ? settings.Venues.Upbit : JsonSerializer.Deserialize<UpbitOptions>(optionsJson) ?? settings.Venues.Upbit,
+            catalog,
+            sink,
+            NullVenueActions.Instance),
+        _ => throw new FormatException($"The capture has {venue.Name()} lines, which this release cannot replay (binance and upbit only)."),
+    };
+
+    private static string Required(string? value, CaptureRecord record) =>
+        value ?? throw new FormatException($"line {record.LineNumber}: a '{record.Kind}' line needs {(record.Kind is CaptureKinds.Rest or CaptureKinds.RestError ? "'url'" : "'conn'")}.");
+}

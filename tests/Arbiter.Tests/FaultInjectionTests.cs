@@ -1,0 +1,75 @@
+using Arbiter.Core;
+using Arbiter.Engine;
+using Arbiter.Simulator;
+using Arbiter.Tests.Support;
+
+namespace Arbiter.Tests;
+
+/// <summary>
+/// RELIABILITY rows 1, 3, 4, 6, 10: seeded fault runs through the real adapters and engine, checked against the
+/// simulator's truth at every book application. Set ARBITER_FAULT_INJECTIONS for a longer soak (default 1,000 per kind).
+/// </summary>
+public sealed class FaultInjectionTests
+{
+    private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
+
+    private static int Injections =>
+        int.TryParse(Environment.GetEnvironmentVariable("ARBITER_FAULT_INJECTIONS"), out var n) && n > 0 ? n : 1000;
+
+    [Theory]
+    [InlineData(VenueId.Binance, 7)]
+    [InlineData(VenueId.Upbit, 11)]
+    public void EveryFaultKind_SeededInjections_NoSyncedBookEverDiffersFromTruth(VenueId faulted, int seed)
+    {
+        var sim = new SimulatorOptions { Seed = seed };
+        sim.For(faulted).StallDuration = TimeSpan.FromSeconds(1.5);
+        sim.AutoDislocation.Enabled = true; // opportunities appear, and each one is checked against truth too
+        sim.AutoDislocation.Every = TimeSpan.FromSeconds(20);
+        var engine = new EngineOptions { MaxBookAge = TimeSpan.FromSeconds(2) };
+        var harness = new FaultHarness(sim, engine);
+        var venue = harness.Simulation.Venue(faulted);
+        harness.Run(30); // warm up: markets, connections, first snapshots
+
+        var target = Injections;
+        var round = 0;
+        while (Kinds.Any(k => venue.Faults[k] < target))
+        {
+            foreach (var kind in Kinds)
+            {
+                if (venue.Faults[kind] < target)
+                {
+                    venue.InjectFault(kind, venue.Symbols[round % venue.Symbols.Count]);
+                }
+            }
+
+            // Long enough for the slowest recovery (a stall: idle timeout, reconnect delay, snapshot).
+            harness.Run(25);
+            round++;
+            Assert.True(round < target * 3, $"injections are not being applied: {string.Join(", ", Kinds.Select(k => $"{k}={venue.Faults[k]}"))}");
+        }
+
+        harness.Run(50);
+        foreach (var kind in Kinds)
+        {
+            Assert.True(venue.Faults[kind] >= target, $"{kind}: {venue.Faults[kind]} injections");
+        }
+
+        var failures = string.Join("; ", harness.Failures);
+        Assert.True(harness.SyncedChecks > target * 20L, $"only {harness.SyncedChecks} synced books were checked");
+        Assert.Equal(0, harness.SyncedMismatches);
+        Assert.True(harness.TruthMissing == 0, failures);
+        Assert.True(harness.SyncedBehind == 0, failures);
+        Assert.True(harness.OpportunitiesFromUnusableBooks == 0, failures);
+        Assert.True(harness.OpportunityMismatches == 0, failures);
+        Assert.True(harness.OpportunityEvents > 0, "no opportunity was published, so none was checked");
+        var counters = harness.Protocol(faulted).Counters;
+        Assert.Equal(harness.MalformedDelivered(faulted), counters.MalformedFrames);
+
+        // Every book of both venues recovers: Synced at the end, equal to truth (checked on its last application).
+        foreach (var instrument in harness.Engine.Instruments)
+        {
+            Assert.Equal(BookSyncState.Synced, harness.Engine.GetState(instrument, out var reason));
+            Assert.Equal(BookInvalidReason.None, reason);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Arbiter.Replay;
+using Arbiter.Tests.Support;
+
+namespace Arbiter.Tests;
+
+/// <summary>`demo --record` then `replay` twice: identical outputs, equal to what the live demo emitted.</summary>
+public sealed class RecordReplayTests
+{
+    [Fact]
+    public async Task DemoRecord_ThenReplayTwice_IdenticalAndEqualToLiveEvents()
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-replay-");
+        try
+        {
+            var capture = Path.Combine(dir.FullName, "capture.jsonl");
+            var live = Path.Combine(dir.FullName, "live-events.jsonl");
+            await using (var demo = new DemoRun())
+            {
+                // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close.
+                await demo.StartAsync(seed: 5, recordPath: capture, eventsPath: live, duration: TimeSpan.FromSeconds(9));
+                await demo.WaitForEndAsync(TimeSpan.FromSeconds(40));
+            }
+
+            var liveText = await File.ReadAllTextAsync(live);
+            Assert.Contains("\"opportunity.opened\"", liveText, StringComparison.Ordinal);
+            Assert.Contains("\"opportunity.closed\"", liveText, StringComparison.Ordinal);
+
+            var settings = new DemoRun().Settings;
+            var first = ReplayRunner.Run(capture, Path.Combine(dir.FullName, "e1.jsonl"), Path.Combine(dir.FullName, "b1.jsonl"), settings);
+            var second = ReplayRunner.Run(capture, Path.Combine(dir.FullName, "e2.jsonl"), Path.Combine(dir.FullName, "b2.jsonl"), settings);
+            Assert.Equal(first, second);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.FullName, "e1.jsonl")), await File.ReadAllBytesAsync(Path.Combine(dir.FullName, "e2.jsonl")));
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(dir.FullName, "b1.jsonl")), await File.ReadAllBytesAsync(Path.Combine(dir.FullName, "b2.jsonl")));
+            Assert.Equal(liveText, await File.ReadAllTextAsync(Path.Combine(dir.FullName, "e1.jsonl")));
+
+            // Every book ends Synced with levels (the shutdown's own disconnects are not part of the capture).
+            var books = await File.ReadAllLinesAsync(Path.Combine(dir.FullName, "b1.jsonl"));
+            Assert.Equal(6, books.Length);
+            Assert.All(books, line => Assert.Contains("\"state\":\"Synced\"", line, StringComparison.Ordinal));
+            Assert.All(books, line => Assert.DoesNotContain("\"bids\":[]", line, StringComparison.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

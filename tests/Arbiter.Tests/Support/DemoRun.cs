@@ -1,0 +1,64 @@
+using Arbiter.Commands;
+using Arbiter.Hosting;
+using Arbiter.Simulator;
+
+namespace Arbiter.Tests.Support;
+
+/// <summary>Runs `arbiter demo` in-process (the same code path as the command) on a free API port, and exposes its parts.</summary>
+internal sealed class DemoRun : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly TaskCompletionSource<PipelineRunner.Started> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SimulatorServer> simulator = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? run;
+
+    public StringWriter Output { get; } = new();
+
+    public ArbiterSettings Settings { get; } = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Api:Url"] = "http://127.0.0.1:0" }, dotEnvPath: null);
+
+    public Uri ApiAddress { get; private set; } = null!;
+
+    public SimulatorServer Simulator { get; private set; } = null!;
+
+    public LivePipeline Pipeline { get; private set; } = null!;
+
+    public async Task StartAsync(int seed, string? recordPath = null, string? eventsPath = null, TimeSpan? duration = null)
+    {
+        Settings.StatusInterval = TimeSpan.Zero;
+        run = Program.DemoAsync(Settings, seed, recordPath, eventsPath, duration, TextWriter.Synchronized(Output), stop.Token, started.SetResult, simulator.SetResult);
+        var first = await Task.WhenAny(started.Task, run).WaitAsync(TimeSpan.FromSeconds(30));
+        if (first == run)
+        {
+            await run; // surfaces the startup failure
+        }
+
+        var s = await started.Task;
+        ApiAddress = s.ApiAddress!;
+        Pipeline = s.Pipeline;
+        Simulator = await simulator.Task;
+    }
+
+    /// <summary>Waits for the demo to end by itself (its duration) or stops it.</summary>
+    public async Task StopAsync()
+    {
+        await stop.CancelAsync();
+        if (run is not null)
+        {
+            await run.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    public async Task WaitForEndAsync(TimeSpan timeout)
+    {
+        if (run is not null)
+        {
+            await run.WaitAsync(timeout);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        stop.Dispose();
+    }
+}
