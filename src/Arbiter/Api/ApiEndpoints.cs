@@ -1,4 +1,3 @@
-using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -84,7 +83,7 @@ public static class ApiEndpoints
             if (context.Request.Path.StartsWithSegments("/ws"))
             {
                 var origin = context.Request.Headers.Origin;
-                if (!StringValues.IsNullOrEmpty(origin) && !origins.Contains(origin.ToString().TrimEnd('/')))
+                if (!StringValues.IsNullOrEmpty(origin) && !IsAllowedOrigin(origin.ToString(), context.Request))
                 {
                     return (StatusCodes.Status403Forbidden, "Origin not allowed");
                 }
@@ -104,6 +103,20 @@ public static class ApiEndpoints
             return null;
         }
 
+        /// <summary>Same origin (a loopback or allowed host name on the port this request came in on), or listed in Api:AllowedOrigins.</summary>
+        private bool IsAllowedOrigin(string origin, HttpRequest request)
+        {
+            if (origins.Contains(origin.TrimEnd('/')))
+            {
+                return true;
+            }
+
+            return Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                && hosts.Contains(uri.Host)
+                && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80));
+        }
+
         private static bool FixedTimeEquals(string given, string expected) =>
             System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
@@ -117,13 +130,7 @@ public static class ApiEndpoints
 
         private static HashSet<string> BuildOrigins(ApiOptions options)
         {
-            var listen = options.ListenUri;
             var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var host in new[] { "localhost", "127.0.0.1", "[::1]", listen.Host })
-            {
-                set.Add($"{listen.Scheme}://{host}:{listen.Port}");
-            }
-
             foreach (var origin in options.AllowedOrigins)
             {
                 set.Add(origin.TrimEnd('/'));
@@ -132,9 +139,4 @@ public static class ApiEndpoints
             return set;
         }
     }
-
-    /// <summary>True when <paramref name="address"/> is a loopback IP or "localhost".</summary>
-    public static bool IsLoopbackHost(string address) =>
-        address.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (IPAddress.TryParse(address.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 }

@@ -34,6 +34,15 @@ public sealed class ArbiterSettings
         errors.AddRange(Engine.Validate());
         errors.AddRange(Venues.Validate());
         errors.AddRange(Feed.GetValidationErrors("Feed"));
+        try
+        {
+            Simulator.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add(ex.Message);
+        }
+
         if (TickInterval < TimeSpan.FromMilliseconds(10) || TickInterval > TimeSpan.FromSeconds(10))
         {
             errors.Add($"TickInterval must be 00:00:00.010..00:00:10 (got {TickInterval}).");

@@ -1,0 +1,132 @@
+using Arbiter.Configuration;
+using Arbiter.Core;
+using Arbiter.Hosting;
+
+namespace Arbiter.Tests;
+
+/// <summary>RELIABILITY row 25: bad configuration stops Arbiter with an error naming the key; good configuration binds exactly.</summary>
+public sealed class ConfigurationTests
+{
+    [Fact]
+    public void Load_Defaults_PointAtRealEndpointsOnLoopbackApi()
+    {
+        var settings = SettingsLoader.Load(null, dotEnvPath: null);
+        Assert.Equal("wss://stream.binance.com:9443", settings.Venues.Binance.WsBaseUrl);
+        Assert.Equal("https://api.binance.com", settings.Venues.Binance.RestBaseUrl);
+        Assert.Equal("wss://api.upbit.com/websocket/v1", settings.Venues.Upbit.WsUrl);
+        Assert.Equal("http://127.0.0.1:9001", settings.Api.Url);
+        Assert.Equal([VenueId.Binance, VenueId.Upbit], settings.Venues.EnabledIds());
+    }
+
+    [Theory]
+    [InlineData("Engine:MinNetProfitUsd", "-1", "Engine:MinNetProfitUsd")]
+    [InlineData("Engine:Fx:UsdKrw", "0", "Fx:UsdKrw")]
+    [InlineData("Engine:TakerFees:binance", "0.5", "Engine:TakerFees:binance")]
+    [InlineData("Api:Url", "http://0.0.0.0:9001", "Api:AccessToken")]
+    [InlineData("Api:Url", "ftp://127.0.0.1:9001", "Api:Url")]
+    [InlineData("Venues:Binance:SnapshotLimit", "0", "SnapshotLimit")]
+    [InlineData("Venues:Binance:WsBaseUrl", "ws://10.0.0.5:9443", "WsBaseUrl")]
+    [InlineData("Venues:Upbit:Depth", "7", "Depth")]
+    [InlineData("Venues:Enabled:0", "kraken", "Venues:Enabled")]
+    [InlineData("TickInterval", "00:00:00.001", "TickInterval")]
+    public void Load_InvalidValue_IsRejectedNamingTheKey(string key, string value, string named)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { [key] = value }, dotEnvPath: null));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Engine:MinNetProfitUSDx", "1", "MinNetProfitUSDx")]
+    [InlineData("Api:Port", "9001", "Port")]
+    [InlineData("Venues:Binance:Symbols:0", "BTCUSDT", "Symbols")]
+    public void Load_UnknownKey_IsRejectedNamingIt(string key, string value, string named)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { [key] = value }, dotEnvPath: null));
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NotANumber_IsRejectedNamingTheKey()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { ["Engine:MinNetProfitUsd"] = "lots" }, dotEnvPath: null));
+        Assert.Contains("MinNetProfitUsd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ConfiguredList_ReplacesTheDefaultInsteadOfAppending()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Venues:Enabled:0"] = "upbit",
+            ["Venues:Binance:Assets:0"] = "SOL",
+        }, dotEnvPath: null);
+        Assert.Equal([VenueId.Upbit], settings.Venues.EnabledIds());
+        Assert.Equal(["SOL"], settings.Venues.Binance.Assets);
+        Assert.Equal(["BTC", "ETH", "XRP", "SOL", "DOGE"], settings.Venues.Upbit.Assets); // untouched default
+    }
+
+    [Fact]
+    public void Load_DictionaryEntry_OverridesOneKeyAndKeepsTheOthers()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Engine:TakerFees:upbit"] = "0.0004" }, dotEnvPath: null);
+        Assert.Equal(0.0004m, settings.Engine.TakerFees[VenueId.Upbit]);
+        Assert.Equal(0.001m, settings.Engine.TakerFees[VenueId.Binance]);
+    }
+
+    [Fact]
+    public void Load_DotEnvFile_SetsPrefixedKeysOnly()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path,
+            [
+                "# secrets",
+                "ARBITER__Engine__MinNetProfitUsd=7.5",
+                "export ARBITER__Api__AccessToken=\"0123456789abcdef0123\"",
+                "UNRELATED=ignored",
+            ]);
+            var settings = SettingsLoader.Load(null, dotEnvPath: path);
+            Assert.Equal(7.5m, settings.Engine.MinNetProfitUsd);
+            Assert.Equal("0123456789abcdef0123", settings.Api.AccessToken);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_DotEnvLineWithoutEquals_IsRejectedWithLineNumber()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path, ["ARBITER__Engine__MinNetProfitUsd=1", "oops"]);
+            var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, dotEnvPath: path));
+            Assert.Contains(":2:", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_MissingConfigFile_NamesIt()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load("/nonexistent/arbiter.json", dotEnvPath: null));
+        Assert.Contains("/nonexistent/arbiter.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NonLoopbackBindWithToken_IsAccepted()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Api:Url"] = "http://0.0.0.0:9001",
+            ["Api:AccessToken"] = "0123456789abcdef0123",
+        }, dotEnvPath: null);
+        Assert.Equal("http://0.0.0.0:9001", settings.Api.Url);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arbiter.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Arbiter.Tests;
+
+/// <summary>The dashboard in a real headless Chromium (Debian's package) against `arbiter demo`.</summary>
+public sealed class DashboardBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task Dashboard_Demo_ShowsVenueHealthAndTheInjectedOpportunity()
+    {
+        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does).");
+        await using var demo = new DemoRun();
+        await demo.StartAsync(seed: 9);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await page.GotoAsync(demo.ApiAddress.ToString());
+
+        // Venue health: both venues connected, every book synced.
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#venues tbody tr")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#venues tbody")).ToContainTextAsync("3/3", new() { Timeout = 10_000 });
+
+        // The first injected dislocation (2 s after start) appears as a row naming both venues.
+        var row = page.Locator("#opps tbody tr", new() { HasText = "upbit" });
+        await Assertions.Expect(row.First).ToContainTextAsync("binance", new() { Timeout = 10_000 });
+        using var http = new HttpClient { BaseAddress = demo.ApiAddress };
+        var api = await http.GetFromJsonAsync<JsonElement>("/api/opportunities");
+        var first = api.GetProperty("open")[0];
+        await Assertions.Expect(row.First).ToContainTextAsync(first.GetProperty("asset").GetString()!);
+
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });
+
+        // Phone width still renders the tables (they scroll horizontally rather than overflow the page).
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.Locator("#venues")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard-phone.png"), FullPage = true });
+    }
+}
