@@ -1,0 +1,138 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arbiter.Core;
+using Arbiter.Simulator;
+using Arbiter.Tests.Support;
+
+namespace Arbiter.Tests;
+
+/// <summary>
+/// The same faults as the in-process harness, but through real WebSockets, the resilient connection and the engine
+/// loop of `arbiter demo`: injected over the simulator's control endpoint, every venue recovers, and every opportunity
+/// published equals an independent walk over the simulator's truth at the sequences it cites.
+/// </summary>
+public sealed class RealSocketFaultTests
+{
+    [Fact]
+    public async Task Demo_EveryFaultKindOverRealSockets_BooksRecoverAndOpportunitiesMatchTruth()
+    {
+        var dir = Directory.CreateTempSubdirectory("arbiter-faults-");
+        try
+        {
+            var events = Path.Combine(dir.FullName, "events.jsonl");
+            await using var demo = new DemoRun();
+            demo.Settings.Feed.Connection.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.Binance.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
+            demo.Settings.Simulator.Binance.StallDuration = TimeSpan.FromSeconds(1.5);
+            demo.Settings.Simulator.Upbit.StallDuration = TimeSpan.FromSeconds(1.5);
+            demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromSeconds(6);
+            demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
+            await demo.StartAsync(seed: 21, eventsPath: events);
+            using var http = new HttpClient();
+            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(10));
+
+            // Three rounds of every fault kind on both venues, 600 ms apart, then time to recover.
+            for (var round = 0; round < 3; round++)
+            {
+                foreach (var kind in Enum.GetValues<FaultKind>())
+                {
+                    foreach (var rest in new[] { demo.Simulator.BinanceRestBase, demo.Simulator.UpbitRestBase })
+                    {
+                        using var response = await http.PostAsync(new Uri(rest, $"/_sim/fault?kind={kind}"), null);
+                        response.EnsureSuccessStatusCode();
+                    }
+
+                    await Task.Delay(600);
+                }
+            }
+
+            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(15));
+
+            // Malformed frames sent while a connection is down never arrive, so to count them exactly they are
+            // injected once every connection is up again: each one that reaches the adapter is counted.
+            var counters = demo.Pipeline.Feeds.ToDictionary(f => f.Protocol.Venue, f => f.Protocol.Counters);
+            var malformedBefore = counters[VenueId.Upbit].MalformedFrames;
+            for (var i = 0; i < 3; i++)
+            {
+                using var response = await http.PostAsync(new Uri(demo.Simulator.UpbitRestBase, "/_sim/fault?kind=MalformedFrame"), null);
+                response.EnsureSuccessStatusCode();
+                await Task.Delay(300);
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (counters[VenueId.Upbit].MalformedFrames < malformedBefore + 3 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(malformedBefore + 3, counters[VenueId.Upbit].MalformedFrames);
+            foreach (var venue in new[] { VenueId.Binance, VenueId.Upbit })
+            {
+                var faults = demo.Simulator.Simulation.Venue(venue).Faults;
+                Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(faults[kind] >= 3, $"{venue} {kind}: {faults[kind]}"));
+            }
+
+            Assert.True(counters[VenueId.Binance].SequenceGaps >= 3, $"binance gaps: {counters[VenueId.Binance].SequenceGaps}");
+            Assert.True(counters[VenueId.Binance].Reconnects + counters[VenueId.Upbit].Reconnects >= 6);
+            await demo.StopAsync();
+
+            // Every published state of every opportunity is what the truth books at its sequences give.
+            var checkedCount = 0;
+            foreach (var line in await File.ReadAllLinesAsync(events))
+            {
+                using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.GetProperty("type").GetString() == "opportunity.closed")
+                {
+                    continue;
+                }
+
+                var o = doc.RootElement.GetProperty("opportunity");
+                var buy = o.GetProperty("buy");
+                var sell = o.GetProperty("sell");
+                Assert.True(demo.Simulator.Simulation.Venue(Venue(buy)).TryGetTruth(buy.GetProperty("symbol").GetString()!, buy.GetProperty("sequence").GetInt64(), out _, out var asks));
+                Assert.True(demo.Simulator.Simulation.Venue(Venue(sell)).TryGetTruth(sell.GetProperty("symbol").GetString()!, sell.GetProperty("sequence").GetInt64(), out var bids, out _));
+                var expected = IndependentWalk.Walk(asks, bids, ToUsd(buy), ToUsd(sell), Dec(buy, "feeRate"), Dec(sell, "feeRate"));
+                Assert.Equal(expected.Size, Dec(o, "size"));
+                Assert.Equal(expected.NetUsd, Dec(o, "netProfitUsd"));
+                checkedCount++;
+            }
+
+            Assert.True(checkedCount > 0, "no opportunity was published during the fault run");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
+            var books = venues.GetProperty("books");
+            last = venues.ToString();
+            if (books.GetArrayLength() == 6 && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"books did not all reach Synced within {timeout}: {last}");
+    }
+
+    private static VenueId Venue(JsonElement leg) =>
+        VenueNames.TryParse(leg.GetProperty("venue").GetString(), out var v) ? v : throw new InvalidOperationException("venue");
+
+    private static Func<decimal, decimal> ToUsd(JsonElement leg) =>
+        leg.GetProperty("quote").GetString() == "KRW" ? x => x / 1380m : x => x;
+
+    private static decimal Dec(JsonElement e, string name) =>
+        decimal.Parse(e.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+}
