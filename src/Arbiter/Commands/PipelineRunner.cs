@@ -80,10 +80,10 @@ public static class PipelineRunner
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
-                if (!hinted && DateTimeOffset.UtcNow - started > TimeSpan.FromSeconds(15) && TotalFrames(pipeline) == 0)
+                if (!hinted && DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(9) && TotalFrames(pipeline) == 0)
                 {
                     hinted = true;
-                    await output.WriteLineAsync("No venue has sent any data yet. Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
+                    await output.WriteLineAsync($"No venue has sent any data yet ({RestFailures(pipeline)} failed REST requests so far). Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
                 }
             }
         }
@@ -91,6 +91,17 @@ public static class PipelineRunner
         {
             // Stopped.
         }
+    }
+
+    private static long RestFailures(LivePipeline pipeline)
+    {
+        long failures = 0;
+        foreach (var feed in pipeline.Feeds)
+        {
+            failures += feed.Protocol.Counters.RestFailures;
+        }
+
+        return failures;
     }
 
     private static long TotalFrames(LivePipeline pipeline)
