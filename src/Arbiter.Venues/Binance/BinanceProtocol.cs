@@ -50,7 +50,7 @@ public sealed class BinanceProtocol : IVenueProtocol
     public IReadOnlyList<ConnectionSpec> Connections => connections;
 
     /// <summary>The parsed market list, once it has arrived.</summary>
-    public BinanceSymbols? Symbols { get; private set; }
+    public VenueMarkets? Symbols { get; private set; }
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];

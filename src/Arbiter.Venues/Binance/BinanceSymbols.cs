@@ -9,28 +9,8 @@ namespace Arbiter.Venues.Binance;
 /// base and quote (from <c>baseAsset</c>/<c>quoteAsset</c>, never guessed from the concatenated name) and the watched
 /// instruments with scales from <c>PRICE_FILTER.tickSize</c> and <c>LOT_SIZE.stepSize</c>.
 /// </summary>
-public sealed class BinanceSymbols
+public static class BinanceSymbols
 {
-    private BinanceSymbols(MarketList markets, Instrument[] instruments)
-    {
-        Markets = markets;
-        Instruments = instruments;
-        BySymbol = new Utf8SymbolMap<Instrument>();
-        foreach (var instrument in instruments)
-        {
-            BySymbol.Set(instrument.Symbol, instrument);
-        }
-    }
-
-    /// <summary>Every TRADING symbol with ASCII asset codes.</summary>
-    public MarketList Markets { get; }
-
-    /// <summary>The watched instruments (configured assets × quotes that trade), registered in the catalog, in configuration order.</summary>
-    public IReadOnlyList<Instrument> Instruments { get; }
-
-    /// <summary>Frame symbol (upper case, as in <c>"s"</c>) → instrument.</summary>
-    public Utf8SymbolMap<Instrument> BySymbol { get; }
-
     /// <summary>Parses an exchangeInfo body; on success the watched instruments are added to <paramref name="catalog"/>.</summary>
     /// <returns>False with <paramref name="error"/> when the body is not an exchangeInfo document.</returns>
     public static bool TryParse(
@@ -38,7 +18,7 @@ public sealed class BinanceSymbols
         InstrumentCatalog catalog,
         IReadOnlyList<string> assets,
         IReadOnlyList<string> quotes,
-        [NotNullWhen(true)] out BinanceSymbols? symbols,
+        [NotNullWhen(true)] out VenueMarkets? symbols,
         [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -95,7 +75,7 @@ public sealed class BinanceSymbols
             }
         }
 
-        symbols = new BinanceSymbols(markets, [.. instruments]);
+        symbols = new VenueMarkets(markets, [.. instruments]);
         error = null;
         return true;
     }

@@ -49,7 +49,7 @@ public sealed class UpbitProtocol : IVenueProtocol
     public IReadOnlyList<ConnectionSpec> Connections => connections;
 
     /// <summary>The parsed market list, once it has arrived.</summary>
-    public UpbitSymbols? Symbols { get; private set; }
+    public VenueMarkets? Symbols { get; private set; }
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];
@@ -260,10 +260,10 @@ public sealed class UpbitProtocol : IVenueProtocol
         }
     }
 
-    private void Load(UpbitSymbols parsed)
+    private void Load(VenueMarkets parsed)
     {
         Symbols = parsed;
-        codes = parsed.ByCode;
+        codes = parsed.BySymbol;
         var instruments = parsed.Instruments;
         if (instruments.Count == 0)
         {

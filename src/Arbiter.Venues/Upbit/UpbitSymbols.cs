@@ -8,7 +8,7 @@ namespace Arbiter.Venues.Upbit;
 /// Upbit's market list (<c>GET /v1/market/all?is_details=true</c>) reduced to the markets list and the watched instruments
 /// (configured quote × assets), symbols spelled quote-first ("KRW-BTC").
 /// </summary>
-public sealed class UpbitSymbols
+public static class UpbitSymbols
 {
     /// <summary>
     /// Upbit publishes no lot size, and its tick size depends on the price band (down to 0.0001 KRW and below for tiny
@@ -17,32 +17,12 @@ public sealed class UpbitSymbols
     /// </summary>
     public const int Scale = 8;
 
-    private UpbitSymbols(MarketList markets, Instrument[] instruments)
-    {
-        Markets = markets;
-        Instruments = instruments;
-        ByCode = new Utf8SymbolMap<Instrument>();
-        foreach (var instrument in instruments)
-        {
-            ByCode.Set(instrument.Symbol, instrument);
-        }
-    }
-
-    /// <summary>Every market of the list.</summary>
-    public MarketList Markets { get; }
-
-    /// <summary>The watched instruments, registered in the catalog, in configuration order.</summary>
-    public IReadOnlyList<Instrument> Instruments { get; }
-
-    /// <summary>Frame code ("KRW-BTC", as in <c>"code"</c>) → instrument.</summary>
-    public Utf8SymbolMap<Instrument> ByCode { get; }
-
     public static bool TryParse(
         ReadOnlySpan<byte> marketAll,
         InstrumentCatalog catalog,
         IReadOnlyList<string> assets,
         string quote,
-        [NotNullWhen(true)] out UpbitSymbols? symbols,
+        [NotNullWhen(true)] out VenueMarkets? symbols,
         [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -94,7 +74,7 @@ public sealed class UpbitSymbols
             }
         }
 
-        symbols = new UpbitSymbols(markets, [.. instruments]);
+        symbols = new VenueMarkets(markets, [.. instruments]);
         error = null;
         return true;
     }

@@ -27,7 +27,7 @@ public sealed class UpbitSymbolsTests
         Assert.Equal(5, catalog.Count);
         Assert.True(symbols.Markets.TryGet("BTC-ETH", out var eth, out var btc));
         Assert.Equal((Asset.Of("ETH"), Asset.Btc), (eth, btc));
-        Assert.True(symbols.ByCode.TryGet("KRW-SOL"u8, out var sol));
+        Assert.True(symbols.BySymbol.TryGet("KRW-SOL"u8, out var sol));
         Assert.Same(symbols.Instruments[3], sol);
     }
 
