@@ -27,7 +27,7 @@ public class UpbitParseBenchmarks
             throw new InvalidOperationException("market/all fixture: " + error);
         }
 
-        codes = parsed.ByCode;
+        codes = parsed.BySymbol;
         var krwBtc = parsed.Instruments.Single();
         Check(krwBtc.Symbol == "KRW-BTC", $"instrument {krwBtc}");
 
