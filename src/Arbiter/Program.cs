@@ -129,7 +129,7 @@ public static class Program
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or FormatException or NotSupportedException)
         {
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;

@@ -1,11 +1,8 @@
-using System.Text.Json;
 using Arbiter.Api;
 using Arbiter.Capture;
 using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Venues;
-using Arbiter.Venues.Binance;
-using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
 
@@ -110,43 +107,16 @@ public sealed class LivePipeline : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The adapter options of each enabled venue as JSON, for the capture's config lines (replay rebuilds the same adapters).</summary>
-    public static IEnumerable<(VenueId Venue, string Json)> AdapterConfigs(ArbiterSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        foreach (var venue in settings.Venues.EnabledIds())
-        {
-            yield return venue switch
-            {
-                VenueId.Binance => (venue, JsonSerializer.Serialize(settings.Venues.Binance)),
-                VenueId.Upbit => (venue, JsonSerializer.Serialize(settings.Venues.Upbit)),
-                _ => throw new InvalidOperationException($"{venue.Name()} is not implemented."),
-            };
-        }
-    }
-
     private VenueFeed CreateFeed(VenueId venue, ArbiterSettings s, JsonlCaptureWriter? capture)
     {
-        var rest = venue switch
-        {
-            VenueId.Binance => s.Venues.Binance.RestBaseUrl,
-            VenueId.Upbit => s.Venues.Upbit.RestBaseUrl,
-            _ => throw new InvalidOperationException($"{venue.Name()} is not implemented."),
-        };
-        var http = new HttpClient { BaseAddress = new Uri(rest), Timeout = TimeSpan.FromSeconds(15) };
+        // Replay rebuilds the adapters from these lines, so it needs no copy of this run's configuration.
+        capture?.WriteConfig(venue, UnixMicros.Now(clock), VenueAdapters.OptionsJson(venue, s));
+        var http = new HttpClient { BaseAddress = VenueAdapters.RestBase(venue, s), Timeout = TimeSpan.FromSeconds(15) };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("arbiter/0.1");
         httpClients.Add(http);
         var catalog = Catalog;
         var eventSink = sink;
-        capture?.WriteConfig(venue, UnixMicros.Now(clock), venue == VenueId.Binance
-            ? JsonSerializer.Serialize(s.Venues.Binance)
-            : JsonSerializer.Serialize(s.Venues.Upbit));
-        Func<IVenueActions, IVenueProtocol> create = venue switch
-        {
-            VenueId.Binance => a => new BinanceProtocol(s.Venues.Binance, catalog, eventSink, a),
-            _ => a => new UpbitProtocol(s.Venues.Upbit, catalog, eventSink, a),
-        };
-        return new VenueFeed(create, gate, http, eventSink, s.Feed);
+        return new VenueFeed(a => VenueAdapters.Create(venue, null, s, catalog, eventSink, a), gate, http, eventSink, s.Feed);
     }
 
     private async Task TickAsync(CancellationToken cancellationToken)

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Arbiter.Api;
 using Arbiter.Capture;
 using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Hosting;
 using Arbiter.Venues;
-using Arbiter.Venues.Binance;
-using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Replay;
 
@@ -47,11 +44,19 @@ public static class ReplayRunner
             var venue = record.Venue!.Value;
             if (record.Kind == CaptureKinds.Config)
             {
-                protocols[(int)venue] = Create(venue, System.Text.Encoding.UTF8.GetString(record.Data), settings, catalog, sink);
+                try
+                {
+                    protocols[(int)venue] = VenueAdapters.Create(venue, System.Text.Encoding.UTF8.GetString(record.Data), settings, catalog, sink, NullVenueActions.Instance);
+                }
+                catch (System.Text.Json.JsonException ex)
+                {
+                    throw new FormatException($"{capturePath}:{record.LineNumber}: the {venue.Name()} config line is not valid adapter options: {ex.Message}", ex);
+                }
+
                 continue;
             }
 
-            var protocol = protocols[(int)venue] ??= Create(venue, null, settings, catalog, sink);
+            var protocol = protocols[(int)venue] ??= VenueAdapters.Create(venue, null, settings, catalog, sink, NullVenueActions.Instance);
             switch (record.Kind)
             {
                 case CaptureKinds.Rest:
@@ -82,21 +87,6 @@ public static class ReplayRunner
         var stats = engine.Stats;
         return new ReplaySummary(records, events.Written, stats.OpportunitiesOpened, engine.Clock);
     }
-
-    private static IVenueProtocol Create(VenueId venue, string? optionsJson, ArbiterSettings settings, InstrumentCatalog catalog, IMarketEventSink sink) => venue switch
-    {
-        VenueId.Binance => new BinanceProtocol(
-            optionsJson is null ? settings.Venues.Binance : JsonSerializer.Deserialize<BinanceOptions>(optionsJson) ?? settings.Venues.Binance,
-            catalog,
-            sink,
-            NullVenueActions.Instance),
-        VenueId.Upbit => new UpbitProtocol(
-            optionsJson is null ? settings.Venues.Upbit : JsonSerializer.Deserialize<UpbitOptions>(optionsJson) ?? settings.Venues.Upbit,
-            catalog,
-            sink,
-            NullVenueActions.Instance),
-        _ => throw new FormatException($"The capture has {venue.Name()} lines, which this release cannot replay (binance and upbit only)."),
-    };
 
     private static string Required(string? value, CaptureRecord record) =>
         value ?? throw new FormatException($"line {record.LineNumber}: a '{record.Kind}' line needs {(record.Kind is CaptureKinds.Rest or CaptureKinds.RestError ? "'url'" : "'conn'")}.");
