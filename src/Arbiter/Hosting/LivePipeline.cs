@@ -73,24 +73,26 @@ public sealed class LivePipeline : IAsyncDisposable
         }
 
         var ticks = TickAsync(stopFeeds.Token);
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Normal stop.
-        }
+        var cancelled = Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken);
 
+        // Runs until cancelled, unless the engine loop dies first (a bug): then everything stops and the error surfaces.
+        await Task.WhenAny(cancelled, engineTask).ConfigureAwait(false);
         gate.Seal();
         await stopFeeds.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(feedTasks).ConfigureAwait(false);
         await ticks.ConfigureAwait(false);
         sink.Complete();
-        await engineTask.ConfigureAwait(false);
-        fanout.Complete();
-        await hubTask.ConfigureAwait(false);
-        await eventsTask.ConfigureAwait(false);
+        try
+        {
+            await engineTask.ConfigureAwait(false); // drains the queue; rethrows the engine's failure, if any
+        }
+        finally
+        {
+            // Only after the engine has drained, so that the last outputs still reach the API and the events file.
+            fanout.Complete();
+            await hubTask.ConfigureAwait(false);
+            await eventsTask.ConfigureAwait(false);
+        }
     }
 
     /// <summary>One line for the terminal: connections, synced books, frames, open opportunities.</summary>
