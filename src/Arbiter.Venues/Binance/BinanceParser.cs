@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Arbiter.Core;
 
 namespace Arbiter.Venues.Binance;
@@ -307,24 +306,13 @@ public static class BinanceParser
 
     private static bool ReadSymbol(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref BinanceFrameFields fields)
     {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        if (!SymbolToken.TryRead(ref reader, symbols, out var instrument))
         {
             return false;
         }
 
-        if (symbols.TryGet(reader.ValueSpan, out var instrument))
-        {
-            update.Instrument = instrument;
-        }
-        else if (Utf8.IsValid(reader.ValueSpan))
-        {
-            fields.UnknownSymbol = true;
-        }
-        else
-        {
-            return false; // invalid UTF-8 (the reader does not check string contents)
-        }
-
+        update.Instrument = instrument ?? update.Instrument;
+        fields.UnknownSymbol |= instrument is null;
         return true;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 using Arbiter.Core;
 
 namespace Arbiter.Venues.Upbit;
@@ -69,23 +68,13 @@ public static class UpbitParser
             }
             else if (reader.ValueTextEquals("code"u8))
             {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                if (!SymbolToken.TryRead(ref reader, codes, out var instrument))
                 {
                     return false;
                 }
 
-                if (codes.TryGet(reader.ValueSpan, out var instrument))
-                {
-                    book.Instrument = instrument;
-                }
-                else if (Utf8.IsValid(reader.ValueSpan))
-                {
-                    fields.UnknownCode = true;
-                }
-                else
-                {
-                    return false; // invalid UTF-8 (the reader does not check string contents)
-                }
+                book.Instrument = instrument ?? book.Instrument;
+                fields.UnknownCode |= instrument is null;
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
