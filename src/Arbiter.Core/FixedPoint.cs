@@ -228,9 +228,6 @@ public static class FixedPoint
         return true;
     }
 
-    /// <summary>Approximate value, for cross-venue comparison only.</summary>
-    public static double ToDouble(long units, int scale) => units / (double)Powers[scale];
-
     /// <summary>Canonical text: no exponent, no trailing fractional zeros ("0.0024", "150000000").</summary>
     public static string Format(long units, int scale)
     {

@@ -62,14 +62,4 @@ public sealed class InstrumentCatalog
             return bySymbol.TryGetValue((venue, symbol), out instrument!);
         }
     }
-
-    /// <summary>A copy of all instruments in id order.</summary>
-    public Instrument[] ToArray()
-    {
-        var n = Count;
-        var source = Volatile.Read(ref byId);
-        var copy = new Instrument[n];
-        Array.Copy(source, copy, n);
-        return copy;
-    }
 }

@@ -18,8 +18,6 @@ public static class UnixMicros
 
     public static DateTimeOffset ToDateTimeOffset(long micros) => new(EpochTicks + (micros * TicksPerMicro), TimeSpan.Zero);
 
-    public static long FromMilliseconds(long millis) => millis * 1000;
-
     /// <summary>ISO-8601 UTC with exactly six fractional digits: 2026-11-21T09:57:00.123456Z.</summary>
     public static string ToIso(long micros) =>
         ToDateTimeOffset(micros).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

@@ -1,8 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Arbiter.Core;
-using Arbiter.Simulator;
 using Arbiter.Tests.Support;
 
 namespace Arbiter.Tests;
@@ -42,45 +40,22 @@ public sealed class DemoEndToEndTests
         Assert.True(buy.GetProperty("venue").GetString() is "binance" or "upbit");
 
         // Independent check: the walk over the simulator's true books at the sequences the opportunity cites.
-        var buyVenue = demo.Simulator.Simulation.Venue(Venue(buy));
-        var sellVenue = demo.Simulator.Simulation.Venue(Venue(sell));
-        Assert.True(buyVenue.TryGetTruth(buy.GetProperty("symbol").GetString()!, buy.GetProperty("sequence").GetInt64(), out _, out var asks));
-        Assert.True(sellVenue.TryGetTruth(sell.GetProperty("symbol").GetString()!, sell.GetProperty("sequence").GetInt64(), out var bids, out _));
-        var fx = demo.Settings.Engine.Fx;
-        var expected = IndependentWalk.Walk(
-            asks,
-            bids,
-            ToUsd(buy.GetProperty("quote").GetString()!, fx.UsdKrw),
-            ToUsd(sell.GetProperty("quote").GetString()!, fx.UsdKrw),
-            decimal.Parse(buy.GetProperty("feeRate").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-            decimal.Parse(sell.GetProperty("feeRate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        var expected = TruthCheck.Expected(opened, demo.Simulator.Simulation, demo.Settings.Engine.Fx.UsdKrw);
         Assert.True(expected.Size > 0);
-        Assert.Equal(expected.Size, Dec(opened, "size"));
-        Assert.Equal(expected.NetUsd, Dec(opened, "netProfitUsd"));
-        Assert.Equal(expected.GrossUsd, Dec(opened, "grossProfitUsd"));
-        Assert.Equal(expected.NetBps, Dec(opened, "netPremiumBps"));
+        Assert.Equal(expected.Size, TruthCheck.Dec(opened, "size"));
+        Assert.Equal(expected.NetUsd, TruthCheck.Dec(opened, "netProfitUsd"));
+        Assert.Equal(expected.GrossUsd, TruthCheck.Dec(opened, "grossProfitUsd"));
+        Assert.Equal(expected.NetBps, TruthCheck.Dec(opened, "netPremiumBps"));
         Assert.Equal(expected.BuyLevels, buy.GetProperty("levels").GetInt32());
         Assert.Equal(expected.SellLevels, sell.GetProperty("levels").GetInt32());
-        Assert.Equal(expected.AverageBuy, Dec(buy, "averagePrice"));
-        Assert.Equal(expected.AverageSell, Dec(sell, "averagePrice"));
+        Assert.Equal(expected.AverageBuy, TruthCheck.Dec(buy, "averagePrice"));
+        Assert.Equal(expected.AverageSell, TruthCheck.Dec(sell, "averagePrice"));
 
         // And the REST view agrees with the stream.
         using var http = new HttpClient { BaseAddress = demo.ApiAddress };
         using var venues = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/venues", UriKind.Relative)));
         Assert.Equal(2, venues.RootElement.GetProperty("venues").GetArrayLength());
     }
-
-    private static VenueId Venue(JsonElement leg) =>
-        VenueNames.TryParse(leg.GetProperty("venue").GetString(), out var v) ? v : throw new InvalidOperationException("venue");
-
-    private static Func<decimal, decimal> ToUsd(string quote, decimal usdKrw) => quote switch
-    {
-        "KRW" => x => x / usdKrw,
-        _ => x => x, // USDT at the demo's configured 1.0
-    };
-
-    private static decimal Dec(JsonElement e, string name) =>
-        decimal.Parse(e.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 
     internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket ws, CancellationToken cancellationToken)
     {

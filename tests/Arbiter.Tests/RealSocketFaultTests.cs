@@ -89,13 +89,9 @@ public sealed class RealSocketFaultTests
                 }
 
                 var o = doc.RootElement.GetProperty("opportunity");
-                var buy = o.GetProperty("buy");
-                var sell = o.GetProperty("sell");
-                Assert.True(demo.Simulator.Simulation.Venue(Venue(buy)).TryGetTruth(buy.GetProperty("symbol").GetString()!, buy.GetProperty("sequence").GetInt64(), out _, out var asks));
-                Assert.True(demo.Simulator.Simulation.Venue(Venue(sell)).TryGetTruth(sell.GetProperty("symbol").GetString()!, sell.GetProperty("sequence").GetInt64(), out var bids, out _));
-                var expected = IndependentWalk.Walk(asks, bids, ToUsd(buy), ToUsd(sell), Dec(buy, "feeRate"), Dec(sell, "feeRate"));
-                Assert.Equal(expected.Size, Dec(o, "size"));
-                Assert.Equal(expected.NetUsd, Dec(o, "netProfitUsd"));
+                var expected = TruthCheck.Expected(o, demo.Simulator.Simulation, demo.Settings.Engine.Fx.UsdKrw);
+                Assert.Equal(expected.Size, TruthCheck.Dec(o, "size"));
+                Assert.Equal(expected.NetUsd, TruthCheck.Dec(o, "netProfitUsd"));
                 checkedCount++;
             }
 
@@ -126,13 +122,4 @@ public sealed class RealSocketFaultTests
 
         Assert.Fail($"books did not all reach Synced within {timeout}: {last}");
     }
-
-    private static VenueId Venue(JsonElement leg) =>
-        VenueNames.TryParse(leg.GetProperty("venue").GetString(), out var v) ? v : throw new InvalidOperationException("venue");
-
-    private static Func<decimal, decimal> ToUsd(JsonElement leg) =>
-        leg.GetProperty("quote").GetString() == "KRW" ? x => x / 1380m : x => x;
-
-    private static decimal Dec(JsonElement e, string name) =>
-        decimal.Parse(e.GetProperty(name).GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }

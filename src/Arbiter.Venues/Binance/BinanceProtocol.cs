@@ -90,24 +90,7 @@ public sealed class BinanceProtocol : IVenueProtocol
         }
     }
 
-    public void OnOpened(string connectionId, long at)
-    {
-        FlushOverflow(at);
-        var index = ConnectionIndex(connectionId);
-        if (index < 0)
-        {
-            Counters.CountIgnored();
-            return;
-        }
-
-        foreach (var book in books)
-        {
-            if (book.Connection == index)
-            {
-                book.OnOpened(at);
-            }
-        }
-    }
+    public void OnOpened(string connectionId, long at) => ForBooksOf(connectionId, at, opened: true);
 
     public void OnFrame(string connectionId, ReadOnlySpan<byte> utf8, long receivedAt)
     {
@@ -155,7 +138,10 @@ public sealed class BinanceProtocol : IVenueProtocol
         }
     }
 
-    public void OnClosed(string connectionId, long at)
+    public void OnClosed(string connectionId, long at) => ForBooksOf(connectionId, at, opened: false);
+
+    /// <summary>A connection opened or closed: every book it carries restarts its sync (opened) or is invalidated (closed).</summary>
+    private void ForBooksOf(string connectionId, long at, bool opened)
     {
         FlushOverflow(at);
         var index = ConnectionIndex(connectionId);
@@ -167,7 +153,16 @@ public sealed class BinanceProtocol : IVenueProtocol
 
         foreach (var book in books)
         {
-            if (book.Connection == index)
+            if (book.Connection != index)
+            {
+                continue;
+            }
+
+            if (opened)
+            {
+                book.OnOpened(at);
+            }
+            else
             {
                 book.OnClosed(at);
             }

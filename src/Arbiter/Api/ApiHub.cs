@@ -164,7 +164,6 @@ public sealed class ApiHub
         lock (gate)
         {
             var parts = new List<string>();
-            long frames = 0;
             foreach (var venue in VenueNames.All)
             {
                 if (!venueEnabled[(int)venue])
@@ -172,22 +171,11 @@ public sealed class ApiHub
                     continue;
                 }
 
-                var synced = 0;
-                var total = 0;
-                foreach (var top in tops.Values)
-                {
-                    if (top.Instrument.Venue == venue)
-                    {
-                        total++;
-                        synced += top.State == BookSyncState.Synced ? 1 : 0;
-                    }
-                }
-
+                var (synced, total) = BookCountsLocked(venue);
                 parts.Add($"{venue.Name()} {connections[(int)venue]} {synced}/{total} synced");
-                frames += counters.TryGetValue(venue, out var c) ? c.Frames : 0;
             }
 
-            return $"{string.Join(" · ", parts)} · {frames} frames · {open.Count} open, {opportunitiesSeen} seen";
+            return $"{string.Join(" · ", parts)} · {TotalFrames()} frames · {open.Count} open, {opportunitiesSeen} seen";
         }
     }
 
@@ -277,17 +265,7 @@ public sealed class ApiHub
     {
         w.WriteString("venue", venue.Name());
         w.WriteString("connection", connections[(int)venue].ToString());
-        var synced = 0;
-        var total = 0;
-        foreach (var top in tops.Values)
-        {
-            if (top.Instrument.Venue == venue)
-            {
-                total++;
-                synced += top.State == BookSyncState.Synced ? 1 : 0;
-            }
-        }
-
+        var (synced, total) = BookCountsLocked(venue);
         w.WriteNumber("booksSynced", synced);
         w.WriteNumber("books", total);
         if (counters.TryGetValue(venue, out var c))
@@ -306,19 +284,41 @@ public sealed class ApiHub
         }
     }
 
-    private void WriteStatsLocked(Utf8JsonWriter w)
+    /// <summary>Books of <paramref name="venue"/> that are Synced, and all its books, as last reported by the engine.</summary>
+    private (int Synced, int Total) BookCountsLocked(VenueId venue)
     {
-        w.WriteStartObject();
-        w.WriteNumber("openOpportunities", open.Count);
-        w.WriteNumber("opportunitiesSeen", opportunitiesSeen);
-        w.WriteNumber("clients", clients.Count);
+        var synced = 0;
+        var total = 0;
+        foreach (var top in tops.Values)
+        {
+            if (top.Instrument.Venue == venue)
+            {
+                total++;
+                synced += top.State == BookSyncState.Synced ? 1 : 0;
+            }
+        }
+
+        return (synced, total);
+    }
+
+    private long TotalFrames()
+    {
         long frames = 0;
         foreach (var c in counters.Values)
         {
             frames += c.Frames;
         }
 
-        w.WriteNumber("frames", frames);
+        return frames;
+    }
+
+    private void WriteStatsLocked(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("openOpportunities", open.Count);
+        w.WriteNumber("opportunitiesSeen", opportunitiesSeen);
+        w.WriteNumber("clients", clients.Count);
+        w.WriteNumber("frames", TotalFrames());
         w.WriteEndObject();
     }
 

@@ -112,14 +112,6 @@ public sealed class JsonlCaptureWriter : ICaptureWriter, IDisposable
         }
     }
 
-    public void Flush()
-    {
-        lock (gate)
-        {
-            stream.Flush();
-        }
-    }
-
     public void Dispose()
     {
         lock (gate)

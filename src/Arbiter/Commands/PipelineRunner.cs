@@ -1,6 +1,7 @@
 using Arbiter.Capture;
 using Arbiter.Core;
 using Arbiter.Hosting;
+using Arbiter.Venues;
 
 namespace Arbiter.Commands;
 
@@ -80,10 +81,10 @@ public static class PipelineRunner
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
-                if (!hinted && DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(9) && TotalFrames(pipeline) == 0)
+                if (!hinted && DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(9) && Sum(pipeline, c => c.Frames) == 0)
                 {
                     hinted = true;
-                    await output.WriteLineAsync($"No venue has sent any data yet ({RestFailures(pipeline)} failed REST requests so far). Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
+                    await output.WriteLineAsync($"No venue has sent any data yet ({Sum(pipeline, c => c.RestFailures)} failed REST requests so far). Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
                 }
             }
         }
@@ -93,26 +94,16 @@ public static class PipelineRunner
         }
     }
 
-    private static long RestFailures(LivePipeline pipeline)
+    /// <summary>The sum of one counter over every venue feed.</summary>
+    private static long Sum(LivePipeline pipeline, Func<VenueCounters, long> counter)
     {
-        long failures = 0;
+        long total = 0;
         foreach (var feed in pipeline.Feeds)
         {
-            failures += feed.Protocol.Counters.RestFailures;
+            total += counter(feed.Protocol.Counters);
         }
 
-        return failures;
-    }
-
-    private static long TotalFrames(LivePipeline pipeline)
-    {
-        long frames = 0;
-        foreach (var feed in pipeline.Feeds)
-        {
-            frames += feed.Protocol.Counters.Frames;
-        }
-
-        return frames;
+        return total;
     }
 
     /// <summary>Points the venue options at a running simulator (plain ws/http is allowed only here).</summary>
