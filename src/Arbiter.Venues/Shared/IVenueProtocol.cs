@@ -20,6 +20,9 @@ public interface IVenueProtocol
     /// <summary>The WebSocket connections to open, known once the market lists are in.</summary>
     IReadOnlyList<ConnectionSpec> Connections { get; }
 
+    /// <summary>The venue's limit on new WebSocket connections (per IP); the transport spaces its connects to stay under it. Null = none published.</summary>
+    RateLimit? ConnectLimit => null;
+
     /// <summary>A REST response arrived (market list or book snapshot), body as received.</summary>
     void OnRestResponse(string pathAndQuery, ReadOnlySpan<byte> body, long receivedAt);
 
