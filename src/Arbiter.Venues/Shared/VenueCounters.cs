@@ -15,6 +15,7 @@ public sealed class VenueCounters
     private long unknownSymbols;
     private long venueErrors;
     private long idleTimeouts;
+    private long checksumMismatches;
 
     public long Frames => Volatile.Read(ref frames);
 
@@ -48,6 +49,9 @@ public sealed class VenueCounters
     /// <summary>Connections dropped because nothing arrived for the idle timeout.</summary>
     public long IdleTimeouts => Volatile.Read(ref idleTimeouts);
 
+    /// <summary>Books whose local copy disagreed with the venue's checksum (OKX, Kraken).</summary>
+    public long ChecksumMismatches => Volatile.Read(ref checksumMismatches);
+
     public void CountFrame(int length)
     {
         Interlocked.Increment(ref frames);
@@ -73,4 +77,6 @@ public sealed class VenueCounters
     public void CountVenueError() => Interlocked.Increment(ref venueErrors);
 
     public void CountIdleTimeout() => Interlocked.Increment(ref idleTimeouts);
+
+    public void CountChecksumMismatch() => Interlocked.Increment(ref checksumMismatches);
 }
