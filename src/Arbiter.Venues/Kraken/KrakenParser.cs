@@ -34,15 +34,42 @@ public static class KrakenParser
         var fields = default(KrakenFrameFields);
         try
         {
+            // Fast path: the reader up to "bids", then the rest scanned directly (see KrakenLevelScanner).
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                || !ReadMessage(ref reader, utf8, symbols, book, ref fields)
-                || reader.Read())
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return KrakenFrameKind.Malformed;
             }
 
-            var kind = Classify(utf8, symbols, book, ref fields);
+            var read = ReadMessage(ref reader, utf8, symbols, book, ref fields, fast: true);
+            KrakenFrameKind kind;
+            if (read == KrakenRead.FastTail
+                && KrakenLevelScanner.TryScanTail(utf8, (int)reader.BytesConsumed, book, book.Instrument!, out fields.Checksum, out fields.Timestamp))
+            {
+                kind = fields.IsSnapshot ? KrakenFrameKind.BookSnapshot : KrakenFrameKind.BookUpdate;
+            }
+            else
+            {
+                if (read == KrakenRead.FastTail)
+                {
+                    // Not the canonical shape: start again on the reader alone, which has the final word.
+                    book.Instrument = null;
+                    book.Bids.Clear();
+                    book.Asks.Clear();
+                    fields = default;
+                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+                    reader.Read();
+                    read = ReadMessage(ref reader, utf8, symbols, book, ref fields, fast: false);
+                }
+
+                if (read != KrakenRead.Done || reader.Read())
+                {
+                    return KrakenFrameKind.Malformed;
+                }
+
+                kind = Classify(utf8, symbols, book, ref fields);
+            }
+
             if (kind is KrakenFrameKind.BookSnapshot or KrakenFrameKind.BookUpdate)
             {
                 checksum = fields.Checksum;
@@ -60,20 +87,20 @@ public static class KrakenParser
     }
 
     /// <summary>Reads the top-level properties up to the closing brace.</summary>
-    private static bool ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref KrakenFrameFields fields)
+    private static KrakenRead ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref KrakenFrameFields fields, bool fast)
     {
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return true;
+                return KrakenRead.Done;
             }
 
             if (reader.ValueTextEquals("channel"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.Channel = reader.ValueTextEquals("book"u8) ? KrakenChannel.Book
@@ -85,7 +112,7 @@ public static class KrakenParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.IsSnapshot = reader.ValueTextEquals("snapshot"u8);
@@ -95,14 +122,15 @@ public static class KrakenParser
             {
                 if (!reader.Read())
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 if (fields.Channel == KrakenChannel.Book && (fields.IsSnapshot || fields.IsUpdate))
                 {
-                    if (!ReadData(ref reader, utf8, symbols, book, ref fields))
+                    var read = ReadData(ref reader, utf8, symbols, book, ref fields, fast && !fields.IsRequestAnswer && !fields.HasSuccess && !fields.HasError);
+                    if (read != KrakenRead.Done)
                     {
-                        return false;
+                        return read;
                     }
                 }
                 else
@@ -117,7 +145,7 @@ public static class KrakenParser
             {
                 if (!reader.Read())
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.IsRequestAnswer = true;
@@ -128,7 +156,7 @@ public static class KrakenParser
             {
                 if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.HasSuccess = true;
@@ -145,7 +173,7 @@ public static class KrakenParser
             }
         }
 
-        return false;
+        return KrakenRead.Malformed;
     }
 
     private static KrakenFrameKind Classify(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref KrakenFrameFields fields)
@@ -177,7 +205,7 @@ public static class KrakenParser
             // Slow path: "data" came before "channel" or "type".
             var data = utf8[fields.DataStart..fields.DataEnd];
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || !ReadData(ref reader, data, symbols, book, ref fields))
+            if (!reader.Read() || ReadData(ref reader, data, symbols, book, ref fields, fast: false) != KrakenRead.Done)
             {
                 return KrakenFrameKind.Malformed;
             }
@@ -200,13 +228,14 @@ public static class KrakenParser
 
     /// <summary>
     /// Reads <c>[{"symbol":..,"bids":[..],"asks":[..],"checksum":..,"timestamp":..}]</c>, the reader on its StartArray.
-    /// Kraken documents the book element as "always the first and only item": anything else is malformed.
+    /// Kraken documents the book element as "always the first and only item": anything else is malformed. With
+    /// <paramref name="fast"/>, stops at the bid array of a watched symbol (<see cref="KrakenRead.FastTail"/>).
     /// </summary>
-    private static bool ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref KrakenFrameFields fields)
+    private static KrakenRead ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref KrakenFrameFields fields, bool fast)
     {
         if (reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return false;
+            return KrakenRead.Malformed;
         }
 
         fields.HasData = true;
@@ -214,7 +243,7 @@ public static class KrakenParser
         {
             if (!reader.Read())
             {
-                return false;
+                return KrakenRead.Malformed;
             }
 
             if (reader.TokenType == JsonTokenType.EndObject)
@@ -226,7 +255,7 @@ public static class KrakenParser
             {
                 if (!SymbolToken.TryRead(ref reader, symbols, out var instrument))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 book.Instrument = instrument;
@@ -234,23 +263,28 @@ public static class KrakenParser
             }
             else if (reader.ValueTextEquals("bids"u8))
             {
+                if (fast && book.Instrument is not null && !fields.HasChecksum && !fields.HasTimestamp && fields.AsksEnd == 0 && book.Asks.Count == 0)
+                {
+                    return KrakenRead.FastTail; // the reader on the "bids" name; the caller scans the rest
+                }
+
                 if (!ReadOrDeferLevels(ref reader, book.Bids, book.Instrument, fields.UnknownSymbol, out fields.BidsStart, out fields.BidsEnd))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
             }
             else if (reader.ValueTextEquals("asks"u8))
             {
                 if (!ReadOrDeferLevels(ref reader, book.Asks, book.Instrument, fields.UnknownSymbol, out fields.AsksStart, out fields.AsksEnd))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
             }
             else if (reader.ValueTextEquals("checksum"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt32(out fields.Checksum))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.HasChecksum = true;
@@ -260,7 +294,7 @@ public static class KrakenParser
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped
                     || !KrakenTimestamp.TryParse(reader.ValueSpan, out fields.Timestamp))
                 {
-                    return false;
+                    return KrakenRead.Malformed;
                 }
 
                 fields.HasTimestamp = true;
@@ -273,7 +307,7 @@ public static class KrakenParser
 
         if (!reader.Read() || reader.TokenType != JsonTokenType.EndArray)
         {
-            return false;
+            return KrakenRead.Malformed;
         }
 
         // Slow path: level arrays that came before "symbol".
@@ -282,13 +316,13 @@ public static class KrakenParser
             if ((fields.BidsEnd > 0 && !ReadDeferred(source[fields.BidsStart..fields.BidsEnd], book.Bids, known))
                 || (fields.AsksEnd > 0 && !ReadDeferred(source[fields.AsksStart..fields.AsksEnd], book.Asks, known)))
             {
-                return false;
+                return KrakenRead.Malformed;
             }
         }
 
         fields.BidsEnd = 0;
         fields.AsksEnd = 0;
-        return true;
+        return KrakenRead.Done;
     }
 
     private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, bool unknownSymbol, out int start, out int end)

@@ -80,6 +80,60 @@ public sealed class KrakenParserTests
         book.Sequence.ShouldBe(DocsTimestamp);
     }
 
+    public static TheoryData<string> Variants() =>
+    [
+        "spaces around every token", "a property after data", "a level with an extra key", "prices with exponents",
+        "checksum before the levels", "qty before price",
+    ];
+
+    /// <summary>The canonical shape takes the scanner; these spellings of the same book take the reader path, or both.</summary>
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void ParseFrame_SameBookSpelledDifferently_SameResultOnBothPaths(string variant)
+    {
+        var text = Encoding.UTF8.GetString(Fixture.Read("kraken-book-snapshot-matic-usd.json"));
+        var json = variant switch
+        {
+            "spaces around every token" => text.Replace("\":", "\" : ", StringComparison.Ordinal).Replace(",", " ,\n ", StringComparison.Ordinal).Replace("{", "{ ", StringComparison.Ordinal).Replace("]", " ]", StringComparison.Ordinal),
+            "a property after data" => text[..^1] + ""","req_id":7}""",
+            "a level with an extra key" => text.Replace("""{"price":0.5677,""", """{"price":0.5677,"orders":3,""", StringComparison.Ordinal),
+            "prices with exponents" => text.Replace("0.5666", "5.666E-1", StringComparison.Ordinal).Replace("4831.75496356", "4.83175496356e3", StringComparison.Ordinal),
+            "checksum before the levels" => text.Replace(""","checksum":2439117997""", "", StringComparison.Ordinal).Replace("\"symbol\":\"MATIC/USD\",", "\"symbol\":\"MATIC/USD\",\"checksum\":2439117997,", StringComparison.Ordinal),
+            "qty before price" => text.Replace("""{"price":0.5669,"qty":4655.40412487}""", """{"qty":4655.40412487,"price":0.5669}""", StringComparison.Ordinal),
+            _ => throw new ArgumentOutOfRangeException(nameof(variant)),
+        };
+        json.ShouldNotBe(text);
+        var expected = new MarketEvent();
+        KrakenParser.ParseFrame(Fixture.Read("kraken-book-snapshot-matic-usd.json"), Symbols(), expected, out var expectedChecksum).ShouldBe(KrakenFrameKind.BookSnapshot);
+        var book = new MarketEvent();
+
+        var kind = KrakenParser.ParseFrame(Encoding.UTF8.GetBytes(json), Symbols(), book, out var checksum);
+
+        kind.ShouldBe(KrakenFrameKind.BookSnapshot, json);
+        checksum.ShouldBe(expectedChecksum);
+        book.Sequence.ShouldBe(expected.Sequence);
+        book.Instrument.ShouldBeSameAs(MaticUsd);
+        book.Bids.Span.ToArray().ShouldBe(expected.Bids.Span.ToArray());
+        book.Asks.Span.ToArray().ShouldBe(expected.Asks.Span.ToArray());
+    }
+
+    [Fact]
+    public void TryScanTail_DocsSnapshot_TakenByTheScannerWithTheReadersValues()
+    {
+        var frame = Fixture.Read("kraken-book-snapshot-matic-usd.json");
+        var afterBidsName = frame.AsSpan().IndexOf("\"bids\""u8) + 6;
+        var scanned = new MarketEvent();
+        var expected = new MarketEvent();
+        KrakenParser.ParseFrame(frame, Symbols(), expected, out _).ShouldBe(KrakenFrameKind.BookSnapshot);
+
+        KrakenLevelScanner.TryScanTail(frame, afterBidsName, scanned, MaticUsd, out var checksum, out var timestamp).ShouldBeTrue();
+
+        checksum.ShouldBe(2_439_117_997u);
+        timestamp.ShouldBe(DocsTimestamp);
+        scanned.Bids.Span.ToArray().ShouldBe(expected.Bids.Span.ToArray());
+        scanned.Asks.Span.ToArray().ShouldBe(expected.Asks.Span.ToArray());
+    }
+
     [Fact]
     public void ParseFrame_ZeroQuantity_KeptAsRemoval()
     {
@@ -112,7 +166,8 @@ public sealed class KrakenParserTests
         "missing checksum", "negative checksum", "checksum over 32 bits", "string checksum", "missing timestamp",
         "timestamp not a date", "timestamp 31 February", "numeric timestamp", "data not an array", "empty data",
         "two book elements", "level not an object", "levels not an array", "missing data", "trailing garbage",
-        "success not a boolean", "10 MB of nesting",
+        "success not a boolean", "leading zero", "garbage after the book", "unterminated timestamp", "escaped timestamp",
+        "10 MB of nesting",
     ];
 
     [Theory]
@@ -187,6 +242,10 @@ public sealed class KrakenParserTests
             "missing data" => U("""{"channel":"book","type":"update"}"""),
             "trailing garbage" => U("""{"channel":"heartbeat"} ]"""),
             "success not a boolean" => U("""{"method":"subscribe","success":"yes"}"""),
+            "leading zero" => Level("""{"price":00.5657,"qty":1}"""),
+            "garbage after the book" => U("""{"channel":"book","type":"update","data":[{"symbol":"MATIC/USD","bids":[],"asks":[],"checksum":1,"timestamp":"2023-10-06T17:35:55Z"}]}x"""),
+            "unterminated timestamp" => U("""{"channel":"book","type":"update","data":[{"symbol":"MATIC/USD","bids":[],"asks":[],"checksum":1,"timestamp":"2023-10-06T17:35:55Z}]}"""),
+            "escaped timestamp" => U("""{"channel":"book","type":"update","data":[{"symbol":"MATIC/USD","bids":[],"asks":[],"checksum":1,"timestamp":"2023-10-06T17:35:55\u005A"}]}"""),
             "10 MB of nesting" => U(new string('[', 10_000_000)),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such frame."),
         };
