@@ -315,6 +315,31 @@ public sealed class KrakenProtocolTests
     }
 
     [Fact]
+    public void OnFrame_VerifiedUpdates_AllocateNothing()
+    {
+        var sink = new PoolSink();
+        var protocol = new KrakenProtocol(new KrakenOptions { Assets = ["MATIC"] }, new InstrumentCatalog(), sink, new RecordingActions());
+        protocol.OnRestResponse(KrakenProtocol.MarketListPath, Fixture.Read("kraken-assetpairs.json"), 0);
+        protocol.OnOpened(KrakenHarness.Connection, 1);
+        protocol.OnFrame(KrakenHarness.Connection, Fixture.Read(Snapshot), 2);
+        var update = Fixture.Read(Update); // sets 0.5657 to the same size each time: the checksum stays 2114181697
+        for (var i = 0; i < 100; i++)
+        {
+            protocol.OnFrame(KrakenHarness.Connection, update, 3);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            protocol.OnFrame(KrakenHarness.Connection, update, 4);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        protocol.Counters.ChecksumMismatches.ShouldBe(0);
+        sink.Published.ShouldBe(1 + 1 + 1_100); // Syncing, the snapshot, every update
+    }
+
+    [Fact]
     public void OnRestResponse_NoConfiguredPairOnline_NoConnections()
     {
         var none = new KrakenHarness(new KrakenOptions { Assets = ["ADA"] }); // ADA/USD is cancel_only in the fixture
