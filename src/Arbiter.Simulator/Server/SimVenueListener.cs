@@ -182,7 +182,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
     {
         if (!venue.TryAdmitConnection(UnixMicros.Now(time), out var refused))
         {
-            await WriteAsync(context, refused!).ConfigureAwait(false);
+            await WriteAsync(context, refused).ConfigureAwait(false);
             return;
         }
 

@@ -312,7 +312,7 @@ public abstract class SimVenue
     }
 
     /// <summary>Admits a WebSocket handshake at <paramref name="nowMicros"/>, or refuses it with HTTP 429 (a queued ConnectionRefused fault, or over <see cref="ConnectLimit"/>: counted as a breach).</summary>
-    internal bool TryAdmitConnection(long nowMicros, out SimHttpResponse? rejection)
+    public bool TryAdmitConnection(long nowMicros, [NotNullWhen(false)] out SimHttpResponse? rejection)
     {
         if (TryTakeFault(FaultKind.ConnectionRefused))
         {
@@ -691,9 +691,9 @@ public abstract class SimVenue
 
     private SimHttpResponse FaultResponse(QueryString query)
     {
-        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || char.IsAsciiDigit(query["kind"]![0]))
+        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !SupportedFaults.Contains(kind) || char.IsAsciiDigit(query["kind"]![0]))
         {
-            return ControlError(400, $"kind must be one of {string.Join(",", Kinds)}");
+            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(SupportedFaults.Contains))}");
         }
 
         var symbol = query["symbol"];

@@ -307,6 +307,11 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
                 Close(); // the live connection's idle timeout: a silent socket is reconnected
             }
 
+            if (session is null && owner.now >= reconnectAt && !venue.TryAdmitConnection(owner.now, out _))
+            {
+                reconnectAt = owner.now + (long)ReconnectDelay.TotalMicroseconds; // refused (HTTP 429): try again later
+            }
+
             if (session is null && owner.now >= reconnectAt)
             {
                 var spec = Protocol!.Connections[0];
