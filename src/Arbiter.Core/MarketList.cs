@@ -7,6 +7,18 @@ public sealed class MarketList
 
     public int Count => markets.Count;
 
+    /// <summary>Every market, in no particular order.</summary>
+    public IEnumerable<(string Symbol, Asset Base, Asset Quote)> Entries
+    {
+        get
+        {
+            foreach (var (symbol, pair) in markets)
+            {
+                yield return (symbol, pair.Base, pair.Quote);
+            }
+        }
+    }
+
     public void Add(string symbol, Asset baseAsset, Asset quoteAsset) => markets[symbol] = (baseAsset, quoteAsset);
 
     public bool TryGet(string symbol, out Asset baseAsset, out Asset quoteAsset)

@@ -176,6 +176,18 @@ public sealed class BinanceFaultTests
         Assert.Equal(Injections, sim.Binance.Faults[FaultKind.CrossedBook]);
     }
 
+    /// <summary>The kinds that act on the step's outputs (ConnectionRefused acts on handshakes and is tested with the listener).</summary>
+    private static readonly FaultKind[] FrameAndFeedKinds =
+        [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook];
+
+    [Fact]
+    public void SupportedFaults_Binance_HasNoChecksumResetOrSubscribeKinds()
+    {
+        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        Assert.Equal([.. FrameAndFeedKinds, FaultKind.ConnectionRefused], sim.Binance.SupportedFaults.Order());
+        Assert.Throws<ArgumentException>(() => sim.Binance.InjectFault(FaultKind.ChecksumCorruption));
+    }
+
     [Fact]
     public void RandomRates_EveryKind_CountsMatchTheTaggedOutputs()
     {
@@ -195,7 +207,7 @@ public sealed class BinanceFaultTests
         }
 
         var faults = sim.Binance.Faults;
-        Assert.All(Enum.GetValues<FaultKind>(), kind => Assert.True(faults[kind] > 0, $"{kind} never injected"));
+        Assert.All(FrameAndFeedKinds, kind => Assert.True(faults[kind] > 0, $"{kind} never injected"));
         Assert.Equal(faults[FaultKind.Duplicate], tags[FaultKind.Duplicate]);
         Assert.Equal(faults[FaultKind.MalformedFrame], tags[FaultKind.MalformedFrame]);
         Assert.Equal(faults[FaultKind.DroppedConnection], tags[FaultKind.DroppedConnection]);

@@ -19,7 +19,7 @@ public sealed class SimulatorOptionsTests
         Assert.False(options.AutoDislocation.Enabled);
         Assert.Equal(["BTC", "ETH", "XRP"], options.ResolvedAssets.Select(a => a.Code));
         var xrp = options.ResolvedAssets[2];
-        Assert.Equal((2.5m, 0.0001m, 0.1m, 1m), (xrp.UsdPrice, xrp.BinanceTick, xrp.BinanceLot, xrp.UpbitTick));
+        Assert.Equal((2.5m, 0.0001m, 0.1m, 1m), (xrp.UsdPrice, xrp.UsdTick, xrp.UsdLot, xrp.KrwTick));
     }
 
     [Theory]
@@ -37,8 +37,8 @@ public sealed class SimulatorOptionsTests
     {
         { "StepInterval", o => o.StepInterval = TimeSpan.Zero },
         { "UsdKrw", o => o.UsdKrw = 0 },
-        { "Assets[1].UpbitTick", o => o.Assets![1].UpbitTick = 0 },
-        { "Assets[0].BinanceTick", o => o.Assets![0].BinanceTick = 0.000000001m },
+        { "Assets[1].KrwTick", o => o.Assets![1].KrwTick = 0 },
+        { "Assets[0].UsdTick", o => o.Assets![0].UsdTick = 0.000000001m },
         { "Assets[2].Code", o => o.Assets![2].Code = "BTC" },
         { "Assets[0].Code", o => o.Assets![0].Code = "btc" },
         { "Assets[0].MaxLevelQuantity", o => o.Assets![0].MaxLevelQuantity = 0.001m },
@@ -49,7 +49,7 @@ public sealed class SimulatorOptionsTests
         { "Dislocations[0].Venue", o => o.Dislocations.Add(new SimDislocation { Venue = VenueId.Okx, Asset = "BTC", Bps = 50 }) },
         { "AutoDislocation.MaxBps", o => o.AutoDislocation.MaxBps = 10 },
         { "TruthCapacity", o => o.TruthCapacity = 1 },
-        { "UpbitPort", o => (o.BinancePort, o.UpbitPort) = (9100, 9100) },
+        { "Upbit.Port", o => (o.Binance.Port, o.Upbit.Port) = (9100, 9100) },
     };
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Arbiter.Core;
+using Arbiter.Simulator;
 using Arbiter.Tests.Support;
 
 namespace Arbiter.Tests;
@@ -54,7 +56,25 @@ public sealed class DemoEndToEndTests
         // And the REST view agrees with the stream.
         using var http = new HttpClient { BaseAddress = demo.ApiAddress };
         using var venues = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/venues", UriKind.Relative)));
-        Assert.Equal(2, venues.RootElement.GetProperty("venues").GetArrayLength());
+        var simulated = demo.Simulator.Simulation.Venues;
+        Assert.Equal(simulated.Count, venues.RootElement.GetProperty("venues").GetArrayLength());
+
+        // The common markets: every simulated asset trades on every simulated venue, in the venue's own spelling and quote (Upbit also lists USDT-BTC).
+        using var markets = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/markets", UriKind.Relative)));
+        var assets = markets.RootElement.GetProperty("assets").EnumerateArray().ToArray();
+        Assert.Equal(["BTC", "ETH", "XRP"], assets.Select(a => a.GetProperty("asset").GetString()));
+        foreach (var asset in assets)
+        {
+            var code = asset.GetProperty("asset").GetString()!;
+            var listings = asset.GetProperty("listings").EnumerateArray()
+                .Select(l => (l.GetProperty("venue").GetString()!, l.GetProperty("symbol").GetString()!, l.GetProperty("quote").GetString()!))
+                .ToArray();
+            Assert.Equal(simulated.Select(v => v.Venue.Name()), listings.Select(l => l.Item1).Distinct());
+            foreach (var venue in simulated)
+            {
+                Assert.Contains((venue.Venue.Name(), SimListings.Symbol(venue.Venue, code), SimListings.Quote(venue.Venue)), listings);
+            }
+        }
     }
 
     internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket ws, CancellationToken cancellationToken)

@@ -69,6 +69,12 @@ public sealed class BinanceSimVenue : SimVenue
     /// <inheritdoc/>
     public override bool SendsBinaryFrames => false;
 
+    /// <summary>Binance: 300 connection attempts per 5 minutes per IP (REFERENCE §1).</summary>
+    public override SimRateLimit? ConnectLimit => new(300, TimeSpan.FromMinutes(5));
+
+    /// <summary>Binance: at most 5 incoming messages per second per connection; over it the connection is closed (REFERENCE §1).</summary>
+    public override SimRateLimit? MessageLimit => new(5, TimeSpan.FromSeconds(1));
+
     /// <inheritdoc/>
     public override SimHttpResponse HandleRest(string pathAndQuery)
     {
@@ -264,7 +270,7 @@ public sealed class BinanceSimVenue : SimVenue
                 if (only is null || only == Symbols[i])
                 {
                     var a = assets[i];
-                    WriteSymbol(w, Symbols[i], "TRADING", a.Code, a.BinanceTick, a.BinanceLot, Math.Max(1_000_000m, a.UsdPrice * 100), Math.Max(9000m, decimal.Floor(a.EffectiveMaxQuantity * 10)));
+                    WriteSymbol(w, Symbols[i], "TRADING", a.Code, a.UsdTick, a.UsdLot, Math.Max(1_000_000m, a.UsdPrice * 100), Math.Max(9000m, decimal.Floor(a.EffectiveMaxQuantity * 10)));
                 }
             }
 

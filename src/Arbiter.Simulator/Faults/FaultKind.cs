@@ -23,4 +23,19 @@ public enum FaultKind
 
     /// <summary>A real update puts a bid at or above the best ask; a later step removes it.</summary>
     CrossedBook = 6,
+
+    /// <summary>Checksum venues (OKX, Kraken): a real update arrives with one level altered but the checksum of the true book; the truth is the unaltered book. Must be caught on that message.</summary>
+    ChecksumCorruption = 7,
+
+    /// <summary>OKX: a real update arrives with checksum 0 (the field's retired value); its content is true. Must cause no resync.</summary>
+    ChecksumZero = 8,
+
+    /// <summary>The venue restarts a symbol's sequence (OKX: seqId drops below prevSeqId after maintenance; Bybit: a snapshot with u = 1).</summary>
+    SequenceReset = 9,
+
+    /// <summary>The next subscribe request is refused with the venue's rate-limit error (the IP's quota was used elsewhere).</summary>
+    SubscribeRefused = 10,
+
+    /// <summary>The next WebSocket handshake is refused with HTTP 429 (the IP's connection quota was used elsewhere).</summary>
+    ConnectionRefused = 11,
 }

@@ -11,6 +11,7 @@ internal sealed class DislocationSchedule
     private readonly AutoDislocationOptions auto;
     private readonly Random autoRandom;
     private readonly int assetCount;
+    private readonly VenueId[] venues;
     private readonly long autoFirst;
     private readonly long autoEvery;
     private readonly long autoLength;
@@ -19,6 +20,7 @@ internal sealed class DislocationSchedule
     {
         auto = options.AutoDislocation;
         assetCount = assets.Count;
+        venues = [.. options.EnabledVenues];
         autoRandom = new Random(unchecked((options.Seed * 31) + 0x0D15)); // its own stream: enabling it leaves the market path unchanged
         autoFirst = startMicros + Micros(auto.FirstAfter);
         autoEvery = Micros(auto.Every);
@@ -80,7 +82,8 @@ internal sealed class DislocationSchedule
         return -1;
     }
 
-    private static VenueId AutoVenue(long k) => k % 2 == 0 ? VenueId.Upbit : VenueId.Binance;
+    /// <summary>The k-th automatic dislocation's venue: the enabled venues in turn, from the last (Upbit before Binance when those two run).</summary>
+    private VenueId AutoVenue(long k) => venues[venues.Length - 1 - (int)(k % venues.Length)];
 
     /// <summary>Event k's signed size: venue alternates every event and sign every two, so all four directions occur.</summary>
     private double AutoBps(long k)

@@ -16,10 +16,10 @@ public sealed class MarketModel
     private readonly double[] trueUsd;
     private readonly double[] anchorUsd;
     private readonly double priceStepBps;
-    private readonly SimBook[] binanceBooks;
-    private readonly SimBook[] upbitBooks;
+    private readonly SimBook[]?[] books; // [venue][asset]; null for a disabled venue
     private readonly DislocationSchedule schedule;
     private readonly string[] assets;
+    private readonly VenueId[] venues;
 
     internal MarketModel(SimulatorOptions options, long startMicros)
     {
@@ -28,8 +28,13 @@ public sealed class MarketModel
         assets = new string[resolved.Count];
         trueUsd = new double[resolved.Count];
         anchorUsd = new double[resolved.Count];
-        binanceBooks = new SimBook[resolved.Count];
-        upbitBooks = new SimBook[resolved.Count];
+        books = new SimBook[]?[SimListings.AllVenues.Count];
+        venues = [.. options.EnabledVenues];
+        foreach (var venue in venues)
+        {
+            books[(int)venue] = new SimBook[resolved.Count];
+        }
+
         priceStepBps = options.PriceStepBps;
         StartMicros = startMicros;
         for (var i = 0; i < resolved.Count; i++)
@@ -37,15 +42,28 @@ public sealed class MarketModel
             var a = resolved[i];
             assets[i] = a.Code;
             trueUsd[i] = anchorUsd[i] = (double)a.UsdPrice;
-            binanceBooks[i] = new SimBook(VenueId.Binance, a.Code + "USDT", a.BinanceTick, a.BinanceLot, a.EffectiveMinQuantity, a.EffectiveMaxQuantity, options.Binance, 1m);
-            upbitBooks[i] = new SimBook(VenueId.Upbit, "KRW-" + a.Code, a.UpbitTick, a.UpbitLot, a.EffectiveMinQuantity, a.EffectiveMaxQuantity, options.Upbit, options.UsdKrw);
+            foreach (var venue in venues)
+            {
+                var krw = SimListings.IsKrw(venue);
+                books[(int)venue]![i] = new SimBook(
+                    venue,
+                    SimListings.Symbol(venue, a.Code),
+                    krw ? a.KrwTick : a.UsdTick,
+                    krw ? a.KrwLot : a.UsdLot,
+                    a.EffectiveMinQuantity,
+                    a.EffectiveMaxQuantity,
+                    options.For(venue),
+                    krw ? options.UsdKrw : 1m);
+            }
         }
 
         schedule = new DislocationSchedule(options, assets, startMicros);
         for (var i = 0; i < assets.Length; i++)
         {
-            binanceBooks[i].Initialize(random, trueUsd[i]);
-            upbitBooks[i].Initialize(random, trueUsd[i]);
+            foreach (var venue in venues)
+            {
+                books[(int)venue]![i].Initialize(random, trueUsd[i]);
+            }
         }
     }
 
@@ -67,9 +85,9 @@ public sealed class MarketModel
     /// <summary>Shifts <paramref name="venue"/>'s mid of <paramref name="asset"/> by <paramref name="bps"/> from <paramref name="startMicros"/> for <paramref name="lengthMicros"/>.</summary>
     public void Dislocate(VenueId venue, string asset, double bps, long startMicros, long lengthMicros)
     {
-        if (venue is not (VenueId.Binance or VenueId.Upbit))
+        if ((uint)venue >= (uint)books.Length || books[(int)venue] is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(venue), venue, "The simulator serves Binance and Upbit only.");
+            throw new ArgumentOutOfRangeException(nameof(venue), venue, "The venue is not enabled in this simulation.");
         }
 
         if (!double.IsFinite(bps) || Math.Abs(bps) > 5000)
@@ -81,7 +99,10 @@ public sealed class MarketModel
         schedule.Add(venue, AssetIndex(asset), bps, startMicros, lengthMicros);
     }
 
-    internal SimBook Book(VenueId venue, int asset) => venue == VenueId.Binance ? binanceBooks[asset] : upbitBooks[asset];
+    /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
+    public IReadOnlyList<VenueId> Venues => venues;
+
+    internal SimBook Book(VenueId venue, int asset) => books[(int)venue]![asset];
 
     internal void Step(long nowMicros)
     {
@@ -91,8 +112,10 @@ public sealed class MarketModel
             var shock = ((random.NextDouble() * 2) - 1) * Sqrt3 * priceStepBps / 10_000; // uniform with the configured standard deviation
             p = (p * (1 + shock)) + ((anchorUsd[i] - p) * MeanReversionPerStep);
             Volatile.Write(ref trueUsd[i], p);
-            binanceBooks[i].Step(random, p, schedule.BpsAt(VenueId.Binance, i, nowMicros));
-            upbitBooks[i].Step(random, p, schedule.BpsAt(VenueId.Upbit, i, nowMicros));
+            foreach (var venue in venues)
+            {
+                books[(int)venue]![i].Step(random, p, schedule.BpsAt(venue, i, nowMicros));
+            }
         }
     }
 

@@ -17,6 +17,16 @@ public sealed class FaultRates
 
     public double CrossedBook { get; set; }
 
+    public double ChecksumCorruption { get; set; }
+
+    public double ChecksumZero { get; set; }
+
+    public double SequenceReset { get; set; }
+
+    public double SubscribeRefused { get; set; }
+
+    public double ConnectionRefused { get; set; }
+
     public double Get(FaultKind kind) => kind switch
     {
         FaultKind.SequenceGap => SequenceGap,
@@ -26,6 +36,11 @@ public sealed class FaultRates
         FaultKind.SilentStall => SilentStall,
         FaultKind.MalformedFrame => MalformedFrame,
         FaultKind.CrossedBook => CrossedBook,
+        FaultKind.ChecksumCorruption => ChecksumCorruption,
+        FaultKind.ChecksumZero => ChecksumZero,
+        FaultKind.SequenceReset => SequenceReset,
+        FaultKind.SubscribeRefused => SubscribeRefused,
+        FaultKind.ConnectionRefused => ConnectionRefused,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind."),
     };
 }

@@ -1,25 +1,25 @@
 namespace Arbiter.Simulator;
 
-/// <summary>One simulated coin: its USD price and the tick and lot grids it trades on at each venue.</summary>
+/// <summary>One simulated coin: its USD price and the tick and lot grids it trades on: one grid for the USD and USDT markets, one for the KRW markets.</summary>
 public sealed class SimAssetOptions
 {
-    /// <summary>Upper-case asset code ("BTC"); the venue symbols are "{Code}USDT" and "KRW-{Code}".</summary>
+    /// <summary>Upper-case asset code ("BTC"); each venue spells its symbol its own way ("BTCUSDT", "BTC-USD", "KRW-BTC", "BTC/USD"...).</summary>
     public string Code { get; set; } = "";
 
     /// <summary>Starting true price in USD.</summary>
     public decimal UsdPrice { get; set; }
 
-    /// <summary>Binance PRICE_FILTER.tickSize of {Code}USDT (at most 8 decimals).</summary>
-    public decimal BinanceTick { get; set; }
+    /// <summary>Price tick of the USD and USDT markets (Binance's PRICE_FILTER.tickSize; at most 8 decimals).</summary>
+    public decimal UsdTick { get; set; }
 
-    /// <summary>Binance LOT_SIZE.stepSize of {Code}USDT (at most 8 decimals).</summary>
-    public decimal BinanceLot { get; set; }
+    /// <summary>Size grid of the USD and USDT markets (Binance's LOT_SIZE.stepSize; at most 8 decimals).</summary>
+    public decimal UsdLot { get; set; }
 
-    /// <summary>Upbit KRW price unit of KRW-{Code}, from Upbit's KRW tick table at the starting price.</summary>
-    public decimal UpbitTick { get; set; }
+    /// <summary>Price unit of the KRW markets, from Upbit's KRW tick table at the starting price.</summary>
+    public decimal KrwTick { get; set; }
 
-    /// <summary>Grid of Upbit order sizes; Upbit shows sizes with 8 decimals.</summary>
-    public decimal UpbitLot { get; set; } = 0.00000001m;
+    /// <summary>Size grid of the KRW markets; Upbit and Bithumb show sizes with 8 decimals.</summary>
+    public decimal KrwLot { get; set; } = 0.00000001m;
 
     /// <summary>Smallest quantity of a generated level; null = USD 1,000 worth.</summary>
     public decimal? MinLevelQuantity { get; set; }

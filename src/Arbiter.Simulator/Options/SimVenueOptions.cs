@@ -1,8 +1,16 @@
+using Arbiter.Core;
+
 namespace Arbiter.Simulator;
 
-/// <summary>Book shape, noise and fault rates of one simulated venue.</summary>
+/// <summary>Whether a simulated venue runs, its port, book shape, noise and fault rates.</summary>
 public sealed class SimVenueOptions
 {
+    /// <summary>False leaves the venue out of the simulation (no books, no listener).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Port of the venue's listener on 127.0.0.1; 0 picks a free port.</summary>
+    public int Port { get; set; }
+
     /// <summary>Levels kept on each side of the true book (Binance default 50; Upbit publishes 15).</summary>
     public int LevelsPerSide { get; set; } = 50;
 
@@ -20,6 +28,17 @@ public sealed class SimVenueOptions
 
     /// <summary>Probability per step of each fault kind (0 = never).</summary>
     public FaultRates Faults { get; set; } = new();
+
+    /// <summary>The defaults of <paramref name="venue"/>: KRW venues publish 15 levels with a wider spread and more noise.</summary>
+    public static SimVenueOptions DefaultsFor(VenueId venue) => venue switch
+    {
+        VenueId.Binance => BinanceDefaults(),
+        VenueId.Upbit => UpbitDefaults(),
+        VenueId.Bithumb => new() { Enabled = false, LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 },
+        VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
+        VenueId.Kraken => new() { Enabled = false, LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 },
+        _ => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 },
+    };
 
     /// <summary>The Binance defaults: 50 levels, 1 bp spread, ±1 bp noise.</summary>
     public static SimVenueOptions BinanceDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.0 };

@@ -2,7 +2,7 @@ using Arbiter.Core;
 
 namespace Arbiter.Simulator;
 
-/// <summary>Settings of the simulated Binance and Upbit exchanges; <see cref="Validate"/> throws naming the bad key.</summary>
+/// <summary>Settings of the simulated exchanges; <see cref="Validate"/> throws naming the bad key.</summary>
 public sealed class SimulatorOptions
 {
     /// <summary>Seed of every random choice: the same seed and clock give byte-identical frames.</summary>
@@ -11,7 +11,7 @@ public sealed class SimulatorOptions
     /// <summary>The simulated coins; null (the default) means <see cref="DefaultAssets"/>. Null rather than a pre-filled list because configuration binding appends to lists.</summary>
     public List<SimAssetOptions>? Assets { get; set; }
 
-    /// <summary>KRW per USD used to price the Upbit books.</summary>
+    /// <summary>KRW per USD used to price the KRW venues' books.</summary>
     public decimal UsdKrw { get; set; } = 1380m;
 
     /// <summary>Time between model steps; each step emits at most one update per symbol.</summary>
@@ -20,9 +20,21 @@ public sealed class SimulatorOptions
     /// <summary>Standard deviation of the true price's random walk per step, in basis points.</summary>
     public double PriceStepBps { get; set; } = 0.3;
 
-    public SimVenueOptions Binance { get; set; } = SimVenueOptions.BinanceDefaults();
+    public SimVenueOptions Binance { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Binance);
 
-    public SimVenueOptions Upbit { get; set; } = SimVenueOptions.UpbitDefaults();
+    public SimVenueOptions Coinbase { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Coinbase);
+
+    public SimVenueOptions Bybit { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Bybit);
+
+    public SimVenueOptions GateIo { get; set; } = SimVenueOptions.DefaultsFor(VenueId.GateIo);
+
+    public SimVenueOptions Upbit { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Upbit);
+
+    public SimVenueOptions Bithumb { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Bithumb);
+
+    public SimVenueOptions Okx { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Okx);
+
+    public SimVenueOptions Kraken { get; set; } = SimVenueOptions.DefaultsFor(VenueId.Kraken);
 
     /// <summary>Dislocations at fixed offsets from the start.</summary>
     public List<SimDislocation> Dislocations { get; set; } = [];
@@ -31,12 +43,6 @@ public sealed class SimulatorOptions
 
     /// <summary>Versions of each symbol's book kept for truth look-ups.</summary>
     public int TruthCapacity { get; set; } = 4096;
-
-    /// <summary>Port of the Binance listener on 127.0.0.1; 0 picks a free port.</summary>
-    public int BinancePort { get; set; }
-
-    /// <summary>Port of the Upbit listener on 127.0.0.1; 0 picks a free port.</summary>
-    public int UpbitPort { get; set; }
 
     /// <summary>Frames queued per socket before the client is considered too slow and disconnected.</summary>
     public int SocketQueueCapacity { get; set; } = 1024;
@@ -47,21 +53,42 @@ public sealed class SimulatorOptions
     /// <summary>The default coins: BTC 100,000 USD, ETH 3,500, XRP 2.5, with Binance's and Upbit's real grids.</summary>
     public static List<SimAssetOptions> DefaultAssets() =>
     [
-        new() { Code = "BTC", UsdPrice = 100_000m, BinanceTick = 0.01m, BinanceLot = 0.00001m, UpbitTick = 1000m, MinLevelQuantity = 0.01m, MaxLevelQuantity = 2.0m },
-        new() { Code = "ETH", UsdPrice = 3_500m, BinanceTick = 0.01m, BinanceLot = 0.0001m, UpbitTick = 1000m, MinLevelQuantity = 0.2m, MaxLevelQuantity = 50m },
-        new() { Code = "XRP", UsdPrice = 2.5m, BinanceTick = 0.0001m, BinanceLot = 0.1m, UpbitTick = 1m, MinLevelQuantity = 400m, MaxLevelQuantity = 80_000m },
+        new() { Code = "BTC", UsdPrice = 100_000m, UsdTick = 0.01m, UsdLot = 0.00001m, KrwTick = 1000m, MinLevelQuantity = 0.01m, MaxLevelQuantity = 2.0m },
+        new() { Code = "ETH", UsdPrice = 3_500m, UsdTick = 0.01m, UsdLot = 0.0001m, KrwTick = 1000m, MinLevelQuantity = 0.2m, MaxLevelQuantity = 50m },
+        new() { Code = "XRP", UsdPrice = 2.5m, UsdTick = 0.0001m, UsdLot = 0.1m, KrwTick = 1m, MinLevelQuantity = 400m, MaxLevelQuantity = 80_000m },
     ];
 
     /// <summary>The assets in effect: <see cref="Assets"/> or the defaults.</summary>
     public IReadOnlyList<SimAssetOptions> ResolvedAssets => Assets is { Count: > 0 } ? Assets : DefaultAssets();
 
-    /// <summary>The options of <paramref name="venue"/> (Binance or Upbit).</summary>
+    /// <summary>The options of <paramref name="venue"/>.</summary>
     public SimVenueOptions For(VenueId venue) => venue switch
     {
         VenueId.Binance => Binance,
+        VenueId.Coinbase => Coinbase,
+        VenueId.Bybit => Bybit,
+        VenueId.GateIo => GateIo,
         VenueId.Upbit => Upbit,
-        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "The simulator serves Binance and Upbit only."),
+        VenueId.Bithumb => Bithumb,
+        VenueId.Okx => Okx,
+        VenueId.Kraken => Kraken,
+        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "Unknown venue."),
     };
+
+    /// <summary>The venues whose options say Enabled, in <see cref="VenueId"/> order.</summary>
+    public IReadOnlyList<VenueId> EnabledVenues => [.. SimListings.AllVenues.Where(v => For(v)?.Enabled == true)];
+
+    /// <summary>Leaves only <paramref name="venues"/> enabled (tests and focused demos); returns this.</summary>
+    public SimulatorOptions Only(params VenueId[] venues)
+    {
+        ArgumentNullException.ThrowIfNull(venues);
+        foreach (var venue in SimListings.AllVenues)
+        {
+            For(venue).Enabled = venues.Contains(venue);
+        }
+
+        return this;
+    }
 
     /// <summary>Checks every key and throws an <see cref="ArgumentException"/> whose message names the first bad one and its allowed range.</summary>
     public void Validate()
@@ -76,14 +103,23 @@ public sealed class SimulatorOptions
 
         Require(StepInterval >= TimeSpan.FromMilliseconds(1) && StepInterval <= TimeSpan.FromSeconds(10), nameof(StepInterval), "must be 1 ms..10 s", StepInterval);
         Require(double.IsFinite(PriceStepBps) && PriceStepBps is >= 0 and <= 100, nameof(PriceStepBps), "must be 0..100", PriceStepBps);
-        ValidateVenue(Binance, nameof(Binance), 5000);
-        ValidateVenue(Upbit, nameof(Upbit), 30);
+        var ports = new HashSet<int>();
+        foreach (var venue in SimListings.AllVenues)
+        {
+            var key = venue.ToString();
+            ValidateVenue(For(venue), key, SimListings.IsKrw(venue) ? 30 : 5000);
+            var port = For(venue).Port;
+            Require(port is >= 0 and <= 65535, key + ".Port", "must be 0..65535", port);
+            Require(port == 0 || ports.Add(port), key + ".Port", "must differ from the other venues' ports", port);
+        }
+
+        Require(EnabledVenues.Count > 0, "Enabled", "must be true for at least one venue", null);
         for (var i = 0; i < Dislocations.Count; i++)
         {
             var d = Dislocations[i];
             var key = $"{nameof(Dislocations)}[{i}]";
             Require(d is not null, key, "must not be null", null);
-            Require(d!.Venue is VenueId.Binance or VenueId.Upbit, key + ".Venue", "must be Binance or Upbit", d.Venue);
+            Require(Enum.IsDefined(d!.Venue) && For(d.Venue).Enabled, key + ".Venue", "must be an enabled venue", d.Venue);
             Require(codes.Contains(d.Asset ?? ""), key + ".Asset", "must be one of the Assets codes", d.Asset);
             Require(double.IsFinite(d.Bps) && Math.Abs(d.Bps) <= 5000, key + ".Bps", "must be -5000..5000", d.Bps);
             Require(d.Start >= TimeSpan.Zero, key + ".Start", "must be >= 0", d.Start);
@@ -98,9 +134,6 @@ public sealed class SimulatorOptions
         Require(double.IsFinite(auto.MinBps) && auto.MinBps is > 0 and <= 5000, "AutoDislocation.MinBps", "must be in (0, 5000]", auto.MinBps);
         Require(double.IsFinite(auto.MaxBps) && auto.MaxBps >= auto.MinBps && auto.MaxBps <= 5000, "AutoDislocation.MaxBps", "must be MinBps..5000", auto.MaxBps);
         Require(TruthCapacity is >= 16 and <= 1_000_000, nameof(TruthCapacity), "must be 16..1000000", TruthCapacity);
-        Require(BinancePort is >= 0 and <= 65535, nameof(BinancePort), "must be 0..65535", BinancePort);
-        Require(UpbitPort is >= 0 and <= 65535, nameof(UpbitPort), "must be 0..65535", UpbitPort);
-        Require(BinancePort == 0 || BinancePort != UpbitPort, nameof(UpbitPort), "must differ from BinancePort", UpbitPort);
         Require(SocketQueueCapacity is >= 1 and <= 1_000_000, nameof(SocketQueueCapacity), "must be 1..1000000", SocketQueueCapacity);
         Require(KeepAliveInterval >= TimeSpan.Zero, nameof(KeepAliveInterval), "must be >= 0 (0 disables)", KeepAliveInterval);
     }
@@ -119,23 +152,23 @@ public sealed class SimulatorOptions
         Require(code != "USDT" && code != "KRW", key + ".Code", "must not be a quote currency", code);
         Require(codes.Add(code), key + ".Code", "must be unique", code);
         Require(asset.UsdPrice is > 0m and <= 10_000_000m, key + ".UsdPrice", "must be in (0, 10000000]", asset.UsdPrice);
-        RequireGrid(asset.BinanceTick, key + ".BinanceTick");
-        RequireGrid(asset.BinanceLot, key + ".BinanceLot");
-        RequireGrid(asset.UpbitTick, key + ".UpbitTick");
-        RequireGrid(asset.UpbitLot, key + ".UpbitLot");
-        Require(asset.UsdPrice / asset.BinanceTick >= 100m, key + ".BinanceTick", "must be at most 1/100 of UsdPrice", asset.BinanceTick);
+        RequireGrid(asset.UsdTick, key + ".UsdTick");
+        RequireGrid(asset.UsdLot, key + ".UsdLot");
+        RequireGrid(asset.KrwTick, key + ".KrwTick");
+        RequireGrid(asset.KrwLot, key + ".KrwLot");
+        Require(asset.UsdPrice / asset.UsdTick >= 100m, key + ".UsdTick", "must be at most 1/100 of UsdPrice", asset.UsdTick);
         var krw = asset.UsdPrice * UsdKrw;
-        Require(krw / asset.UpbitTick >= 100m, key + ".UpbitTick", "must be at most 1/100 of the KRW price", asset.UpbitTick);
+        Require(krw / asset.KrwTick >= 100m, key + ".KrwTick", "must be at most 1/100 of the KRW price", asset.KrwTick);
 
         // Units must fit a long with room for a 10x move: price x 10^scale < 1e16.
-        Require(asset.UsdPrice * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.BinanceTick))) < 1e16m, key + ".BinanceTick", "is too fine for the price", asset.BinanceTick);
-        Require(krw * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.UpbitTick))) < 1e16m, key + ".UpbitTick", "is too fine for the price", asset.UpbitTick);
+        Require(asset.UsdPrice * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.UsdTick))) < 1e16m, key + ".UsdTick", "is too fine for the price", asset.UsdTick);
+        Require(krw * 10 * Pow10(FixedPoint.ScaleOf(Text(asset.KrwTick))) < 1e16m, key + ".KrwTick", "is too fine for the price", asset.KrwTick);
         Require(asset.MinLevelQuantity is null or > 0m, key + ".MinLevelQuantity", "must be > 0", asset.MinLevelQuantity);
         Require(asset.MaxLevelQuantity is null or > 0m, key + ".MaxLevelQuantity", "must be > 0", asset.MaxLevelQuantity);
         var min = asset.EffectiveMinQuantity;
         var max = asset.EffectiveMaxQuantity;
         Require(max >= min, key + ".MaxLevelQuantity", "must be >= MinLevelQuantity", max);
-        Require(max >= asset.BinanceLot && max >= asset.UpbitLot, key + ".MaxLevelQuantity", "must be at least one lot", max);
+        Require(max >= asset.UsdLot && max >= asset.KrwLot, key + ".MaxLevelQuantity", "must be at least one lot", max);
         Require(max * Pow10(8) < 1e16m, key + ".MaxLevelQuantity", "must be below 1e8", max);
     }
 

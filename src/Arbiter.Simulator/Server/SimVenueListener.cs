@@ -39,6 +39,10 @@ internal sealed class SimVenueListener : IAsyncDisposable
         this.port = port;
     }
 
+    public VenueId Venue => venue.Venue;
+
+    public string VenueName => venueName;
+
     public Uri? HttpBase { get; private set; }
 
     public Uri? WsBase { get; private set; }
@@ -176,6 +180,12 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
     private async Task AcceptAsync(HttpContext context, string pathAndQuery)
     {
+        if (!venue.TryAdmitConnection(UnixMicros.Now(time), out var refused))
+        {
+            await WriteAsync(context, refused).ConfigureAwait(false);
+            return;
+        }
+
         var session = venue.OpenSession(pathAndQuery, out var rejection);
         if (session is null)
         {
@@ -183,6 +193,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
             return;
         }
 
+        session.MessageWindow = venue.NewMessageWindow();
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var connection = new SimSocketConnection(socket, context, session, options.SocketQueueCapacity);
         lock (gate)
@@ -223,7 +234,26 @@ internal sealed class SimVenueListener : IAsyncDisposable
                 return;
             }
 
-            foreach (var reply in connection.Session.Receive(text))
+            var session = connection.Session;
+            IReadOnlyList<byte[]> replies;
+            if (session.MessageWindow is { } window && !window.TryAdd(UnixMicros.Now(time)))
+            {
+                venue.Limits.MessageBreach();
+                if (session.RateLimitedReply(text) is not { } refusal)
+                {
+                    connection.Abort();
+                    return;
+                }
+
+                replies = refusal;
+            }
+            else
+            {
+                venue.Limits.MessageAccepted();
+                replies = session.Receive(text);
+            }
+
+            foreach (var reply in replies)
             {
                 if (!connection.TryEnqueue(reply))
                 {

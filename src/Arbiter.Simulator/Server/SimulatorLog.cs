@@ -5,8 +5,8 @@ namespace Arbiter.Simulator;
 /// <summary>The simulator server's log messages, with stable event ids.</summary>
 internal static partial class SimulatorLog
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Simulator listening: binance {BinanceBase}, upbit {UpbitBase}")]
-    public static partial void Started(ILogger logger, Uri binanceBase, Uri upbitBase);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Simulated {Venue} listening on {RestBase}")]
+    public static partial void Started(ILogger logger, string venue, Uri restBase);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "{Venue} client connected on {Path}")]
     public static partial void ClientConnected(ILogger logger, string venue, string path);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Arbiter.Simulator;
 
 /// <summary>
-/// Hosts the simulated Binance and Upbit on 127.0.0.1, each on its own listener, with one pump that steps the
+/// Hosts the enabled simulated venues on 127.0.0.1, each on its own listener, with one pump that steps the
 /// <see cref="Simulation"/> every StepInterval of the injected <see cref="TimeProvider"/> and sends each socket
 /// the frames it subscribed to.
 /// </summary>
@@ -13,8 +13,8 @@ public sealed class SimulatorServer : IAsyncDisposable
 {
     private readonly object gate = new();
     private readonly TimeProvider time;
-    private readonly SimVenueListener binance;
-    private readonly SimVenueListener upbit;
+    private readonly SimVenueListener?[] byVenue;
+    private readonly SimVenueListener[] listeners;
     private readonly ILogger logger;
     private CancellationTokenSource? stopping;
     private Task? pump;
@@ -27,34 +27,50 @@ public sealed class SimulatorServer : IAsyncDisposable
         time = timeProvider ?? TimeProvider.System;
         this.logger = logger ?? NullLogger.Instance;
         Simulation = new Simulation(options, UnixMicros.Now(time));
-        binance = new SimVenueListener(Simulation.Binance, gate, time, options, options.BinancePort, this.logger);
-        upbit = new SimVenueListener(Simulation.Upbit, gate, time, options, options.UpbitPort, this.logger);
+        byVenue = new SimVenueListener?[SimListings.AllVenues.Count];
+        foreach (var venue in Simulation.Venues)
+        {
+            byVenue[(int)venue.Venue] = new SimVenueListener(venue, gate, time, options, options.For(venue.Venue).Port, this.logger);
+        }
+
+        listeners = [.. byVenue.OfType<SimVenueListener>()];
     }
 
     public Simulation Simulation { get; }
 
-    /// <summary>ws://127.0.0.1:port: append "/ws/btcusdt@depth@100ms" or "/stream?streams=…".</summary>
-    public Uri BinanceWsBase => binance.WsBase ?? throw NotStarted();
+    /// <summary>ws://127.0.0.1:port of the simulated Binance: append "/ws/btcusdt@depth@100ms" or "/stream?streams=…".</summary>
+    public Uri BinanceWsBase => WsBase(VenueId.Binance);
 
-    /// <summary>http://127.0.0.1:port: append "/api/v3/depth?…", "/api/v3/exchangeInfo".</summary>
-    public Uri BinanceRestBase => binance.HttpBase ?? throw NotStarted();
+    /// <summary>http://127.0.0.1:port of the simulated Binance: append "/api/v3/depth?…", "/api/v3/exchangeInfo".</summary>
+    public Uri BinanceRestBase => RestBase(VenueId.Binance);
 
-    /// <summary>ws://127.0.0.1:port: append "/websocket/v1".</summary>
-    public Uri UpbitWsBase => upbit.WsBase ?? throw NotStarted();
+    /// <summary>ws://127.0.0.1:port of the simulated Upbit: append "/websocket/v1".</summary>
+    public Uri UpbitWsBase => WsBase(VenueId.Upbit);
 
-    /// <summary>http://127.0.0.1:port: append "/v1/market/all", "/v1/orderbook?markets=…".</summary>
-    public Uri UpbitRestBase => upbit.HttpBase ?? throw NotStarted();
+    /// <summary>http://127.0.0.1:port of the simulated Upbit: append "/v1/market/all", "/v1/orderbook?markets=…".</summary>
+    public Uri UpbitRestBase => RestBase(VenueId.Upbit);
+
+    /// <summary>ws://127.0.0.1:port of <paramref name="venue"/>'s listener (the venue's WebSocket paths go after it).</summary>
+    public Uri WsBase(VenueId venue) => Listener(venue).WsBase ?? throw NotStarted();
+
+    /// <summary>http://127.0.0.1:port of <paramref name="venue"/>'s listener (its REST paths and /_sim/ go after it).</summary>
+    public Uri RestBase(VenueId venue) => Listener(venue).HttpBase ?? throw NotStarted();
 
     /// <summary>Clients disconnected because their outbox was full.</summary>
-    public long SlowClientDisconnects => binance.SlowClientDisconnects + upbit.SlowClientDisconnects;
+    public long SlowClientDisconnects => listeners.Sum(l => l.SlowClientDisconnects);
 
-    /// <summary>Open WebSocket connections of <paramref name="venue"/>.</summary>
-    public int ConnectionCount(VenueId venue) => venue switch
+    /// <summary>Open WebSocket connections of <paramref name="venue"/> (0 when it is not simulated).</summary>
+    public int ConnectionCount(VenueId venue) =>
+        (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } listener ? listener.ConnectionCount : 0;
+
+    /// <summary>Drops every open socket of every venue at once (a reconnect storm).</summary>
+    public void DropAllConnections()
     {
-        VenueId.Binance => binance.ConnectionCount,
-        VenueId.Upbit => upbit.ConnectionCount,
-        _ => 0,
-    };
+        foreach (var listener in listeners)
+        {
+            listener.AbortAll();
+        }
+    }
 
     /// <summary>Binds both listeners and starts the pump.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -65,9 +81,12 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         stopping = new CancellationTokenSource();
-        await Task.WhenAll(binance.StartAsync(cancellationToken), upbit.StartAsync(cancellationToken)).ConfigureAwait(false);
+        await Task.WhenAll(listeners.Select(l => l.StartAsync(cancellationToken))).ConfigureAwait(false);
         pump = Task.Run(() => PumpAsync(stopping.Token), CancellationToken.None);
-        SimulatorLog.Started(logger, BinanceRestBase, UpbitRestBase);
+        foreach (var listener in listeners)
+        {
+            SimulatorLog.Started(logger, listener.VenueName, listener.HttpBase!);
+        }
     }
 
     /// <summary>Stops the pump, drops every socket and closes the listeners. A fault of the pump is rethrown here.</summary>
@@ -94,7 +113,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         finally
         {
             pump = null;
-            await Task.WhenAll(binance.StopAsync(cancellationToken), upbit.StopAsync(cancellationToken)).ConfigureAwait(false);
+            await Task.WhenAll(listeners.Select(l => l.StopAsync(cancellationToken))).ConfigureAwait(false);
             SimulatorLog.Stopped(logger);
         }
     }
@@ -102,8 +121,10 @@ public sealed class SimulatorServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        await binance.DisposeAsync().ConfigureAwait(false);
-        await upbit.DisposeAsync().ConfigureAwait(false);
+        foreach (var listener in listeners)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
         stopping?.Dispose();
     }
 
@@ -115,11 +136,18 @@ public sealed class SimulatorServer : IAsyncDisposable
             lock (gate)
             {
                 var result = Simulation.Step(UnixMicros.Now(time));
-                binance.Dispatch(result.Binance);
-                upbit.Dispatch(result.Upbit);
+                foreach (var listener in listeners)
+                {
+                    listener.Dispatch(result.For(listener.Venue));
+                }
             }
         }
     }
+
+    private SimVenueListener Listener(VenueId venue) =>
+        (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } listener
+            ? listener
+            : throw new ArgumentOutOfRangeException(nameof(venue), venue, "The venue is not enabled in this simulation.");
 
     private static InvalidOperationException NotStarted() => new("The simulator server is not started: call StartAsync first.");
 }

@@ -110,6 +110,12 @@ public sealed class UpbitSimVenue : SimVenue
     /// <summary>Upbit sends its WebSocket messages as binary frames of UTF-8 JSON (clients set binaryType = "arraybuffer" and decode); the simulator does the same for every reply.</summary>
     public override bool SendsBinaryFrames => true;
 
+    /// <summary>Upbit: 5 WebSocket connections per second (REFERENCE §5).</summary>
+    public override SimRateLimit? ConnectLimit => new(5, TimeSpan.FromSeconds(1));
+
+    /// <summary>Upbit: 5 data requests per second per connection (REFERENCE §5).</summary>
+    public override SimRateLimit? MessageLimit => new(5, TimeSpan.FromSeconds(1));
+
     /// <inheritdoc/>
     public override SimHttpResponse HandleRest(string pathAndQuery)
     {
@@ -279,7 +285,7 @@ public sealed class UpbitSimVenue : SimVenue
                 w.WriteStartObject();
                 w.WriteString("market", Symbols[i]);
                 w.WriteString("quote_currency", "KRW");
-                w.WriteString("tick_size", FixedPoint.Format(assets[i].UpbitTick));
+                w.WriteString("tick_size", FixedPoint.Format(assets[i].KrwTick));
                 w.WriteStartArray("supported_levels");
                 w.WriteStringValue("0");
                 w.WriteEndArray();

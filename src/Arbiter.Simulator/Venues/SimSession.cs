@@ -21,6 +21,15 @@ public abstract class SimSession
     /// <summary>Handles one text message from the client; returns the frames to send back, in order (possibly none).</summary>
     public abstract IReadOnlyList<byte[]> Receive(string text);
 
+    /// <summary>Client messages in the venue's message-limit window (set by the listener; null when the venue has no limit).</summary>
+    internal SlidingWindow? MessageWindow { get; set; }
+
+    /// <summary>
+    /// The reply to a client message over the venue's message limit (counted by the listener), or null to close the
+    /// connection as Binance does. Default: close.
+    /// </summary>
+    public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
+
     /// <summary>The bytes this connection gets for a step output, or null when it is not subscribed to it.</summary>
     public abstract byte[]? Select(SimOutput output);
 }

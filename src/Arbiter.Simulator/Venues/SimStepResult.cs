@@ -5,24 +5,24 @@ namespace Arbiter.Simulator;
 /// <summary>What one simulation step sends, per venue, in order.</summary>
 public sealed class SimStepResult
 {
-    internal SimStepResult(long nowMicros, IReadOnlyList<SimOutput> binance, IReadOnlyList<SimOutput> upbit)
+    private readonly IReadOnlyList<SimOutput>?[] byVenue;
+
+    internal SimStepResult(long nowMicros, IReadOnlyList<SimOutput>?[] byVenue)
     {
         NowMicros = nowMicros;
-        Binance = binance;
-        Upbit = upbit;
+        this.byVenue = byVenue;
     }
 
     /// <summary>The step's time, unix microseconds.</summary>
     public long NowMicros { get; }
 
-    public IReadOnlyList<SimOutput> Binance { get; }
+    public IReadOnlyList<SimOutput> Binance => For(VenueId.Binance);
 
-    public IReadOnlyList<SimOutput> Upbit { get; }
+    public IReadOnlyList<SimOutput> Upbit => For(VenueId.Upbit);
 
-    public IReadOnlyList<SimOutput> For(VenueId venue) => venue switch
-    {
-        VenueId.Binance => Binance,
-        VenueId.Upbit => Upbit,
-        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "The simulator serves Binance and Upbit only."),
-    };
+    /// <summary>The outputs of <paramref name="venue"/>; throws when the venue is not enabled in this simulation.</summary>
+    public IReadOnlyList<SimOutput> For(VenueId venue) =>
+        (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } outputs
+            ? outputs
+            : throw new ArgumentOutOfRangeException(nameof(venue), venue, "The venue is not enabled in this simulation.");
 }

@@ -31,6 +31,15 @@ public abstract class SimVenue
 {
     private const int MaxPendingFaults = 100_000;
     private static readonly FaultKind[] Kinds = Enum.GetValues<FaultKind>();
+
+    /// <summary>The fault kinds every venue supports.</summary>
+    private protected static readonly IReadOnlySet<FaultKind> CommonFaults = new HashSet<FaultKind>
+    {
+        FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall,
+        FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.ConnectionRefused,
+    };
+
+    private SlidingWindow? connectWindow;
     private static readonly int MalformedVariantCount = Enum.GetValues<MalformedVariant>().Length;
 
     private readonly List<PendingFault> pending = [];
@@ -64,6 +73,18 @@ public abstract class SimVenue
 
     /// <summary>Faults applied so far, per kind.</summary>
     public FaultCounters Faults { get; } = new();
+
+    /// <summary>Breaches of the venue's connection and message limits by clients, refused the way the venue does.</summary>
+    public LimitCounters Limits { get; } = new();
+
+    /// <summary>The fault kinds this venue can apply (the checksum, reset and refusal kinds only where the venue has that mechanism).</summary>
+    public virtual IReadOnlySet<FaultKind> SupportedFaults => CommonFaults;
+
+    /// <summary>The venue's limit on WebSocket handshakes (per IP); over it, the handshake gets HTTP 429 and is counted. Null = none.</summary>
+    public virtual SimRateLimit? ConnectLimit => null;
+
+    /// <summary>The venue's limit on client messages per connection; over it, the message is refused as the venue does and counted. Null = none.</summary>
+    public virtual SimRateLimit? MessageLimit => null;
 
     /// <summary>Time of the last step (the start before the first), unix microseconds.</summary>
     public long LastStepMicros
@@ -113,6 +134,11 @@ public abstract class SimVenue
         if (!Enum.IsDefined(kind))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind.");
+        }
+
+        if (!SupportedFaults.Contains(kind))
+        {
+            throw new ArgumentException($"{Venue.Name()} does not simulate {kind}.", nameof(kind));
         }
 
         if (symbol is not null && SymbolIndex(symbol) < 0)
@@ -251,6 +277,79 @@ public abstract class SimVenue
     /// <summary>Garbage derived from a real frame.</summary>
     private protected abstract SimOutput BuildMalformed(SimOutput real, MalformedVariant variant, Random random);
 
+    /// <summary>ChecksumCorruption: <paramref name="real"/> with one level altered but still carrying the true book's checksum (tag it with the fault).</summary>
+    private protected virtual SimOutput BuildChecksumCorrupted(SimOutput real, Random random) =>
+        throw new NotSupportedException($"{Venue.Name()} has no checksum.");
+
+    /// <summary>ChecksumZero: <paramref name="real"/> with its checksum field 0 (tag it with the fault).</summary>
+    private protected virtual SimOutput BuildChecksumZero(SimOutput real) =>
+        throw new NotSupportedException($"{Venue.Name()} has no checksum.");
+
+    /// <summary>SequenceReset: the next frame of symbol <paramref name="index"/> starts a new, lower sequence (record its truth with <see cref="ResetTruth"/>).</summary>
+    private protected virtual void ResetSequence(int index, long nowMicros) =>
+        throw new NotSupportedException($"{Venue.Name()} has no sequence reset.");
+
+    /// <summary>Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).</summary>
+    private protected void ResetTruth(int index, BookVersion version) => truth[index] = new TruthRing(TruthCapacity, version);
+
+    /// <summary>Applies a pending fault of <paramref name="kind"/> now if one is queued (a session's subscribe refusal); true when it did.</summary>
+    internal bool TryTakeFault(FaultKind kind)
+    {
+        lock (Gate)
+        {
+            for (var i = 0; i < pending.Count; i++)
+            {
+                if (pending[i].Kind == kind)
+                {
+                    pending.RemoveAt(i);
+                    Faults.Increment(kind);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Admits a WebSocket handshake at <paramref name="nowMicros"/>, or refuses it with HTTP 429 (a queued ConnectionRefused fault, or over <see cref="ConnectLimit"/>: counted as a breach).</summary>
+    public bool TryAdmitConnection(long nowMicros, [NotNullWhen(false)] out SimHttpResponse? rejection)
+    {
+        if (TryTakeFault(FaultKind.ConnectionRefused))
+        {
+            rejection = TooManyRequests("connection refused: too many connections from this IP (injected)");
+            return false;
+        }
+
+        lock (Gate)
+        {
+            if (ConnectLimit is { } limit)
+            {
+                connectWindow ??= new SlidingWindow(limit);
+                if (!connectWindow.TryAdd(nowMicros))
+                {
+                    Limits.ConnectBreach();
+                    rejection = TooManyRequests($"connection limit of {limit.Count} per {limit.Window} exceeded");
+                    return false;
+                }
+            }
+        }
+
+        Limits.ConnectAccepted();
+        rejection = null;
+        return true;
+    }
+
+    /// <summary>A fresh per-connection window for <see cref="MessageLimit"/>, or null when the venue has none.</summary>
+    internal SlidingWindow? NewMessageWindow() => MessageLimit is { } limit ? new SlidingWindow(limit) : null;
+
+    private static SimHttpResponse TooManyRequests(string message) =>
+        SimHttpResponse.Json(429, SimJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteEndObject();
+        }));
+
     private protected int RequireSymbol(string symbol)
     {
         var index = SymbolIndex(symbol);
@@ -266,7 +365,7 @@ public abstract class SimVenue
             {
                 // Always draw, so that one kind's rate does not shift the others' draws.
                 var hit = faultRandom.NextDouble() < venueOptions.Faults.Get(kind);
-                if (hit && pending.Count < MaxPendingFaults)
+                if (hit && pending.Count < MaxPendingFaults && SupportedFaults.Contains(kind))
                 {
                     pending.Add(new PendingFault(kind, null));
                 }
@@ -321,6 +420,19 @@ public abstract class SimVenue
                 pending.RemoveAt(i--);
             }
 
+            for (var i = 0; i < pending.Count; i++)
+            {
+                if (pending[i].Kind != FaultKind.SequenceReset)
+                {
+                    continue;
+                }
+
+                var index = pending[i].Symbol is { } s ? SymbolIndex(s) : faultRandom.Next(symbols.Length);
+                ResetSequence(index, nowMicros);
+                Faults.Increment(FaultKind.SequenceReset);
+                pending.RemoveAt(i--);
+            }
+
             var frames = new SimOutput?[symbols.Length];
             for (var i = 0; i < symbols.Length; i++)
             {
@@ -340,7 +452,7 @@ public abstract class SimVenue
             for (var i = 0; i < pending.Count; i++)
             {
                 var p = pending[i];
-                if (p.Kind is not (FaultKind.SequenceGap or FaultKind.Duplicate or FaultKind.Reorder or FaultKind.MalformedFrame))
+                if (p.Kind is not (FaultKind.SequenceGap or FaultKind.Duplicate or FaultKind.Reorder or FaultKind.MalformedFrame or FaultKind.ChecksumCorruption or FaultKind.ChecksumZero))
                 {
                     continue;
                 }
@@ -384,6 +496,12 @@ public abstract class SimVenue
                         var variant = (MalformedVariant)faultRandom.Next(MalformedVariantCount);
                         outputs.Add(BuildMalformed(real, variant, faultRandom));
                         outputs.Add(real);
+                        break;
+                    case FaultKind.ChecksumCorruption:
+                        outputs.Add(BuildChecksumCorrupted(real, faultRandom));
+                        break;
+                    case FaultKind.ChecksumZero:
+                        outputs.Add(BuildChecksumZero(real));
                         break;
                     default:
                         outputs.Add(real);
@@ -527,6 +645,12 @@ public abstract class SimVenue
 
             w.WriteEndObject();
             w.WriteNumber("pending", pendingCount);
+            w.WriteStartObject("limits");
+            w.WriteNumber("connectBreaches", Limits.ConnectBreaches);
+            w.WriteNumber("messageBreaches", Limits.MessageBreaches);
+            w.WriteNumber("connectsAccepted", Limits.ConnectsAccepted);
+            w.WriteNumber("messagesAccepted", Limits.MessagesAccepted);
+            w.WriteEndObject();
             w.WriteNumber("stalledUntilMicros", Math.Max(0, stalledUntilMicros));
             w.WriteEndObject();
         }));
@@ -567,9 +691,9 @@ public abstract class SimVenue
 
     private SimHttpResponse FaultResponse(QueryString query)
     {
-        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || char.IsAsciiDigit(query["kind"]![0]))
+        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !SupportedFaults.Contains(kind) || char.IsAsciiDigit(query["kind"]![0]))
         {
-            return ControlError(400, $"kind must be one of {string.Join(",", Kinds)}");
+            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(SupportedFaults.Contains))}");
         }
 
         var symbol = query["symbol"];

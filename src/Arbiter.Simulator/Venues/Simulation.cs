@@ -9,6 +9,7 @@ namespace Arbiter.Simulator;
 public sealed class Simulation
 {
     private readonly object stepGate = new();
+    private readonly SimVenue?[] byVenue;
     private long lastStepMicros;
 
     /// <summary>Validates <paramref name="options"/> and builds the first books at <paramref name="startMicros"/> (unix microseconds).</summary>
@@ -20,9 +21,13 @@ public sealed class Simulation
         StartMicros = startMicros;
         lastStepMicros = startMicros;
         Model = new MarketModel(options, startMicros);
-        Binance = new BinanceSimVenue(Model, options, startMicros);
-        Upbit = new UpbitSimVenue(Model, options, startMicros);
-        Venues = [Binance, Upbit];
+        byVenue = new SimVenue?[SimListings.AllVenues.Count];
+        foreach (var venue in options.EnabledVenues)
+        {
+            byVenue[(int)venue] = Create(venue, Model, options, startMicros);
+        }
+
+        Venues = [.. byVenue.OfType<SimVenue>()];
     }
 
     public SimulatorOptions Options { get; }
@@ -31,21 +36,25 @@ public sealed class Simulation
 
     public MarketModel Model { get; }
 
-    public BinanceSimVenue Binance { get; }
+    /// <summary>The simulated Binance (throws when it is not enabled).</summary>
+    public BinanceSimVenue Binance => (BinanceSimVenue)Venue(VenueId.Binance);
 
-    public UpbitSimVenue Upbit { get; }
+    /// <summary>The simulated Upbit (throws when it is not enabled).</summary>
+    public UpbitSimVenue Upbit => (UpbitSimVenue)Venue(VenueId.Upbit);
 
+    /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
     /// <summary>Time of the last step, unix microseconds.</summary>
     public long LastStepMicros => Interlocked.Read(ref lastStepMicros);
 
-    public SimVenue Venue(VenueId venue) => venue switch
-    {
-        VenueId.Binance => Binance,
-        VenueId.Upbit => Upbit,
-        _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "The simulator serves Binance and Upbit only."),
-    };
+    public SimVenue Venue(VenueId venue) =>
+        (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } simulated
+            ? simulated
+            : throw new ArgumentOutOfRangeException(nameof(venue), venue, "The venue is not enabled in this simulation.");
+
+    /// <summary>True when <paramref name="venue"/> is simulated in this run.</summary>
+    public bool Has(VenueId venue) => (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is not null;
 
     /// <summary>
     /// Advances the market one step at <paramref name="nowMicros"/> (earlier times are treated as the last step's
@@ -56,17 +65,31 @@ public sealed class Simulation
         lock (stepGate)
         {
             nowMicros = Math.Max(nowMicros, lastStepMicros);
-            Binance.PrepareStep();
-            Upbit.PrepareStep();
+            foreach (var venue in Venues)
+            {
+                venue.PrepareStep();
+            }
+
             Model.Step(nowMicros);
-            var binance = Binance.Publish(nowMicros);
-            var upbit = Upbit.Publish(nowMicros);
+            var outputs = new IReadOnlyList<SimOutput>?[byVenue.Length];
+            foreach (var venue in Venues)
+            {
+                outputs[(int)venue.Venue] = venue.Publish(nowMicros);
+            }
+
             Interlocked.Exchange(ref lastStepMicros, nowMicros);
-            return new SimStepResult(nowMicros, binance, upbit);
+            return new SimStepResult(nowMicros, outputs);
         }
     }
 
     /// <summary>Shifts <paramref name="venue"/>'s price of <paramref name="asset"/> by <paramref name="bps"/> from the last step's time for <paramref name="length"/>.</summary>
     public void Dislocate(VenueId venue, string asset, double bps, TimeSpan length) =>
         Model.Dislocate(venue, asset, bps, LastStepMicros, length.Ticks / 10);
+
+    private static SimVenue Create(VenueId venue, MarketModel model, SimulatorOptions options, long startMicros) => venue switch
+    {
+        VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
+        VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
+        _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
+    };
 }

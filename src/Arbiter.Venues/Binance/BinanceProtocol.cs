@@ -49,8 +49,13 @@ public sealed class BinanceProtocol : IVenueProtocol
 
     public IReadOnlyList<ConnectionSpec> Connections => connections;
 
+    /// <summary>300 connection attempts per 5 minutes per IP (REFERENCE §1).</summary>
+    public RateLimit? ConnectLimit { get; } = new RateLimit(300, TimeSpan.FromMinutes(5));
+
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols { get; private set; }
+
+    public VenueMarkets? Markets => Symbols;
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];

@@ -24,6 +24,7 @@ internal sealed class ConnectionSession : IDisposable
     private readonly TimeSpan? lifetime;
     private readonly string? pingText;
     private readonly TimeSpan? pingInterval;
+    private readonly RatePacer? sendPacer;
     private readonly long startedAt;
     private ITimer? watchdog;
     private long connectedAt;
@@ -43,9 +44,10 @@ internal sealed class ConnectionSession : IDisposable
         });
         connectTimeout = options.ConnectTimeout;
         idleTimeout = spec.IdleTimeout ?? options.IdleTimeout;
-        lifetime = spec.MaxLifetime;
+        lifetime = spec.OverlapOnLifetime ? null : spec.MaxLifetime; // an overlapping replacement is started by the connection instead
         pingText = spec.PingInterval is null ? null : spec.PingText;
         pingInterval = spec.PingInterval;
+        sendPacer = spec.SendLimit is { } limit ? new RatePacer(limit, clock) : null;
         startedAt = clock.GetTimestamp();
 
         // Not a linked source: its registration is released in Dispose while the source itself stays valid, so a late
@@ -134,7 +136,7 @@ internal sealed class ConnectionSession : IDisposable
 
     public bool TrySend(string text) => outgoing.Writer.TryWrite(text);
 
-    /// <summary>Sends queued texts one at a time (WebSocket sends must not overlap) until the session ends.</summary>
+    /// <summary>Sends queued texts one at a time (WebSocket sends must not overlap), paced by the spec's SendLimit, until the session ends.</summary>
     public async Task RunSenderAsync(ClientWebSocket socket)
     {
         byte[]? buffer = null;
@@ -156,6 +158,11 @@ internal sealed class ConnectionSession : IDisposable
                     }
 
                     var length = Encoding.UTF8.GetBytes(text, buffer);
+                    if (sendPacer is not null)
+                    {
+                        await sendPacer.WaitTurnAsync(Token).ConfigureAwait(false); // the venue's message limit (ConnectionSpec.SendLimit)
+                    }
+
                     await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, endOfMessage: true, Token).ConfigureAwait(false);
                 }
             }

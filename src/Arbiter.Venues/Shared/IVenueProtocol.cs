@@ -20,6 +20,9 @@ public interface IVenueProtocol
     /// <summary>The WebSocket connections to open, known once the market lists are in.</summary>
     IReadOnlyList<ConnectionSpec> Connections { get; }
 
+    /// <summary>The parsed market list (tradable markets only) and the watched instruments, once the list has arrived; null before.</summary>
+    VenueMarkets? Markets => null;
+
     /// <summary>The venue's limit on new WebSocket connections (per IP); the transport spaces its connects to stay under it. Null = none published.</summary>
     RateLimit? ConnectLimit => null;
 

@@ -29,6 +29,7 @@ public sealed class VenueConnection
     private readonly TimeProvider clock;
     private readonly ConnectionResilience resilience;
     private readonly Action<string, ConnectionState>? stateChanged;
+    private readonly RatePacer? connectPacer;
     private ConnectionSession? current;
     private int opens;
     private int state;
@@ -41,6 +42,7 @@ public sealed class VenueConnection
     /// <param name="options">Validated here.</param>
     /// <param name="random">Jitter source for the backoff; <see cref="Random.Shared"/> when null.</param>
     /// <param name="stateChanged">Called with (connection name, new state) on every change.</param>
+    /// <param name="connectPacer">Shared by the venue's connections to stay under its connect limit; null = no limit.</param>
     public VenueConnection(
         ConnectionSpec spec,
         IVenueProtocol protocol,
@@ -48,9 +50,11 @@ public sealed class VenueConnection
         IMarketEventSink sink,
         VenueConnectionOptions? options = null,
         Random? random = null,
-        Action<string, ConnectionState>? stateChanged = null)
+        Action<string, ConnectionState>? stateChanged = null,
+        RatePacer? connectPacer = null)
     {
         this.spec = spec ?? throw new ArgumentNullException(nameof(spec));
+        this.connectPacer = connectPacer;
         this.protocol = protocol ?? throw new ArgumentNullException(nameof(protocol));
         this.gate = gate ?? throw new ArgumentNullException(nameof(gate));
         this.sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -117,42 +121,27 @@ public sealed class VenueConnection
     private async ValueTask RunSessionAsync(CancellationToken cancellationToken)
     {
         SetState(ConnectionState.Connecting);
-        using var session = new ConnectionSession(spec, options, clock, cancellationToken);
-        using var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = options.KeepAliveInterval;
-        session.StartWatchdog();
+        OpenSocket open;
         try
         {
-            await socket.ConnectAsync(spec.Url, session.Token).ConfigureAwait(false);
+            open = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (VenueConnectionException)
         {
-            session.End(SessionEnd.ConnectFailed);
             SetState(ConnectionState.Disconnected);
-            throw new VenueConnectionException($"{spec.Name}: connecting to {spec.Url} failed ({session.EndReason}).", ex);
+            throw;
         }
 
-        var id = string.Create(CultureInfo.InvariantCulture, $"{spec.Name}#{++opens}");
-        session.MarkConnected(id);
-        Volatile.Write(ref current, session);
         SetState(ConnectionState.Connected);
-        var sender = session.RunSenderAsync(socket);
-        try
+        gate.Opened(protocol, open.Session.Id, spec.Url);
+        while (await ServeAsync(open, cancellationToken).ConfigureAwait(false) is { } successor)
         {
-            gate.Opened(protocol, id, spec.Url);
-            await ReceiveAsync(socket, session).ConfigureAwait(false);
-        }
-        finally
-        {
-            Volatile.Write(ref current, null);
-            session.End(session.FailureReason);
-            await sender.ConfigureAwait(false);
-            await CloseAsync(socket).ConfigureAwait(false);
-            gate.Closed(protocol, id);
-            SetState(ConnectionState.Disconnected);
+            open = successor; // a planned replacement took over: keep serving without a break in the feed
         }
 
+        SetState(ConnectionState.Disconnected);
         cancellationToken.ThrowIfCancellationRequested();
+        var session = open.Session;
         var reason = session.EndReason;
         protocol.Counters.CountReconnect();
         if (reason == SessionEnd.IdleTimeout)
@@ -166,7 +155,105 @@ public sealed class VenueConnection
             return; // a healthy session: reconnect at once with the backoff reset
         }
 
-        throw new VenueConnectionException(string.Create(CultureInfo.InvariantCulture, $"{id} ended after {upFor.TotalSeconds:0.###} s ({reason})."));
+        throw new VenueConnectionException(string.Create(CultureInfo.InvariantCulture, $"{session.Id} ended after {upFor.TotalSeconds:0.###} s ({reason})."));
+    }
+
+    /// <summary>Opens a physical connection (after the venue's connect pacing) and makes it current; throws <see cref="VenueConnectionException"/> when it fails.</summary>
+    private async Task<OpenSocket> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var session = new ConnectionSession(spec, options, clock, cancellationToken);
+        var socket = new ClientWebSocket();
+        try
+        {
+            socket.Options.KeepAliveInterval = options.KeepAliveInterval;
+            if (connectPacer is not null)
+            {
+                await connectPacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            session.StartWatchdog();
+            await socket.ConnectAsync(spec.Url, session.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            session.End(SessionEnd.ConnectFailed);
+            socket.Dispose();
+            session.Dispose();
+            throw new VenueConnectionException($"{spec.Name}: connecting to {spec.Url} failed ({session.EndReason}).", ex);
+        }
+        catch
+        {
+            socket.Dispose();
+            session.Dispose();
+            throw;
+        }
+
+        var id = string.Create(CultureInfo.InvariantCulture, $"{spec.Name}#{Interlocked.Increment(ref opens)}");
+        session.MarkConnected(id);
+        Volatile.Write(ref current, session);
+        return new OpenSocket(session, socket);
+    }
+
+    /// <summary>
+    /// Receives on <paramref name="open"/> until it ends. With <see cref="ConnectionSpec.OverlapOnLifetime"/>, at the
+    /// lifetime a successor is connected and announced first, and only then is this one closed; the successor is returned
+    /// (null when the connection simply ended).
+    /// </summary>
+    private async Task<OpenSocket?> ServeAsync(OpenSocket open, CancellationToken cancellationToken)
+    {
+        var (session, socket) = (open.Session, open.Socket);
+        OpenSocket? successor = null;
+        var sender = session.RunSenderAsync(socket);
+        try
+        {
+            var receive = ReceiveAsync(socket, session);
+            if (spec.OverlapOnLifetime && spec.MaxLifetime is { } lifetime)
+            {
+                using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
+                var due = Task.Delay(lifetime, clock, stopTimer.Token);
+                if (await Task.WhenAny(receive, due).ConfigureAwait(false) == due && due.IsCompletedSuccessfully && !receive.IsCompleted)
+                {
+                    successor = await TryConnectSuccessorAsync(cancellationToken).ConfigureAwait(false);
+                    session.End(SessionEnd.Lifetime);
+                }
+
+                await stopTimer.CancelAsync().ConfigureAwait(false);
+            }
+
+            await receive.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref current, null, session);
+            session.End(session.FailureReason);
+            await sender.ConfigureAwait(false);
+            await CloseAsync(socket).ConfigureAwait(false);
+            gate.Closed(protocol, session.Id);
+            socket.Dispose();
+            session.Dispose();
+        }
+
+        if (successor is not null)
+        {
+            protocol.Counters.CountReconnect();
+        }
+
+        return successor;
+    }
+
+    /// <summary>Connects the replacement of a connection at its lifetime and announces it; null when that failed (the old one then ends and the policy reconnects).</summary>
+    private async Task<OpenSocket?> TryConnectSuccessorAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var successor = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            gate.Opened(protocol, successor.Session.Id, spec.Url);
+            return successor;
+        }
+        catch (VenueConnectionException)
+        {
+            return null; // expected failure: the old connection closes and the resilience policy takes over
+        }
     }
 
     private async Task ReceiveAsync(ClientWebSocket socket, ConnectionSession session)
@@ -278,4 +365,6 @@ public sealed class VenueConnection
             protocol.Counters.CountOverflow(); // a lost state change costs no book; the next one corrects it
         }
     }
+
+    private sealed record OpenSocket(ConnectionSession Session, ClientWebSocket Socket);
 }

@@ -191,10 +191,11 @@ public sealed class VenueFeed : IVenueActions
     {
         var specs = Protocol.Connections;
         var created = new VenueConnection[specs.Count];
+        var connectPacer = Protocol.ConnectLimit is { } limit ? new RatePacer(limit, clock) : null; // one per venue: the limit is per IP
         for (var i = 0; i < created.Length; i++)
         {
             var connectionRandom = random is null ? null : new Random(random.Next());
-            created[i] = new VenueConnection(specs[i], Protocol, gate, sink, options.Connection, connectionRandom, connectionStateChanged);
+            created[i] = new VenueConnection(specs[i], Protocol, gate, sink, options.Connection, connectionRandom, connectionStateChanged, connectPacer);
         }
 
         Volatile.Write(ref connections, created);

@@ -48,8 +48,13 @@ public sealed class UpbitProtocol : IVenueProtocol
 
     public IReadOnlyList<ConnectionSpec> Connections => connections;
 
+    /// <summary>5 WebSocket connections per second (REFERENCE §5).</summary>
+    public RateLimit? ConnectLimit { get; } = new RateLimit(5, TimeSpan.FromSeconds(1));
+
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols { get; private set; }
+
+    public VenueMarkets? Markets => Symbols;
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];

@@ -34,6 +34,7 @@ public static class ApiEndpoints
         app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
         app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
         app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
+        app.MapGet("/api/markets", () => Results.Text(hub.MarketsJson(), "application/json"));
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)

@@ -179,6 +179,47 @@ public sealed class ApiHub
         }
     }
 
+    /// <summary>Each running venue's market list (null until fetched), for <see cref="MarketsJson"/>.</summary>
+    public Func<IReadOnlyList<(VenueId Venue, MarketList? Markets)>>? MarketSources { get; init; }
+
+    /// <summary>The common markets across the running venues: assets on two or more venues, with each venue's symbol and quote.</summary>
+    public string MarketsJson()
+    {
+        var common = CrossVenueMarkets.Build(MarketSources?.Invoke() ?? []);
+        return ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("venues");
+            foreach (var venue in common.Venues)
+            {
+                w.WriteStringValue(venue.Name());
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("assets");
+            foreach (var asset in common.Assets)
+            {
+                w.WriteStartObject();
+                w.WriteString("asset", asset.Asset.Code);
+                w.WriteStartArray("listings");
+                foreach (var listing in asset.Listings)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("venue", listing.Venue.Name());
+                    w.WriteString("symbol", listing.Symbol);
+                    w.WriteString("quote", listing.Quote.Code);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
     public string OpportunitiesJson()
     {
         lock (gate)

@@ -117,16 +117,18 @@ public static class PipelineRunner
             assets.Add(asset.Code);
         }
 
-        var binance = settings.Venues.Binance;
-        binance.WsBaseUrl = sim.BinanceWsBase.ToString().TrimEnd('/');
-        binance.RestBaseUrl = sim.BinanceRestBase.ToString().TrimEnd('/');
-        binance.AllowInsecureUrls = true;
-        binance.Assets = [.. assets];
-        var upbit = settings.Venues.Upbit;
-        upbit.WsUrl = new Uri(sim.UpbitWsBase, "/websocket/v1").ToString();
-        upbit.RestBaseUrl = sim.UpbitRestBase.ToString().TrimEnd('/');
-        upbit.AllowInsecureUrls = true;
-        upbit.Assets = [.. assets];
-        settings.Venues.Enabled = [VenueId.Binance.Name(), VenueId.Upbit.Name()];
+        var enabled = new List<string>();
+        foreach (var venue in sim.Simulation.Venues)
+        {
+            if (!VenueAdapters.Has(venue.Venue))
+            {
+                continue;
+            }
+
+            VenueAdapters.For(venue.Venue).PointAtSimulator(settings.Venues, sim.WsBase(venue.Venue), sim.RestBase(venue.Venue), assets);
+            enabled.Add(venue.Venue.Name());
+        }
+
+        settings.Venues.Enabled = enabled;
     }
 }

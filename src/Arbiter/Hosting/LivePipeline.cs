@@ -50,7 +50,10 @@ public sealed class LivePipeline : IAsyncDisposable
             counters[venue] = feed.Protocol.Counters;
         }
 
-        Hub = new ApiHub(counters, clock);
+        Hub = new ApiHub(counters, clock)
+        {
+            MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, f.Protocol.Markets?.Markets))],
+        };
     }
 
     public InstrumentCatalog Catalog { get; }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
@@ -6,48 +5,68 @@ using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
 
-/// <summary>The one place that knows which venues have adapters and how to build them, live and in replay.</summary>
+/// <summary>The one place that knows which venues have adapters and how to build them, live, in replay and against the simulator.</summary>
 public static class VenueAdapters
 {
+    private static readonly VenueAdapter[] Table =
+    [
+        new VenueAdapterOf<BinanceOptions>(
+            VenueId.Binance,
+            v => v.Binance,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new BinanceProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsBaseUrl = Trim(ws); // the protocol appends /stream?streams=…
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<UpbitOptions>(
+            VenueId.Upbit,
+            v => v.Upbit,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new UpbitProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+    ];
+
+    /// <summary>Every venue with an adapter, in id order.</summary>
+    public static IReadOnlyList<VenueAdapter> All { get; } = [.. Table.OrderBy(a => a.Venue)];
+
+    /// <summary>True when <paramref name="venue"/> has an adapter in this release.</summary>
+    public static bool Has(VenueId venue) => Table.Any(a => a.Venue == venue);
+
+    public static VenueAdapter For(VenueId venue) =>
+        Table.FirstOrDefault(a => a.Venue == venue)
+        ?? throw new NotSupportedException($"{venue.Name()} has no adapter in this release ({string.Join(", ", All.Select(a => a.Venue.Name()))}).");
+
     /// <summary>The adapter options of <paramref name="venue"/> in force, as JSON (a capture's <c>config</c> line).</summary>
     public static string OptionsJson(VenueId venue, ArbiterSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return venue switch
-        {
-            VenueId.Binance => JsonSerializer.Serialize(settings.Venues.Binance),
-            VenueId.Upbit => JsonSerializer.Serialize(settings.Venues.Upbit),
-            _ => throw NotImplemented(venue),
-        };
+        return For(venue).OptionsJson(settings.Venues);
     }
 
     public static Uri RestBase(VenueId venue, ArbiterSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new Uri(venue switch
-        {
-            VenueId.Binance => settings.Venues.Binance.RestBaseUrl,
-            VenueId.Upbit => settings.Venues.Upbit.RestBaseUrl,
-            _ => throw NotImplemented(venue),
-        });
+        return For(venue).RestBase(settings.Venues);
     }
 
     /// <summary>Builds the venue's protocol from <paramref name="optionsJson"/> (a capture's config line) or, when null, from <paramref name="settings"/>.</summary>
     public static IVenueProtocol Create(VenueId venue, string? optionsJson, ArbiterSettings settings, InstrumentCatalog catalog, IMarketEventSink sink, IVenueActions actions)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return venue switch
-        {
-            VenueId.Binance => new BinanceProtocol(Options(optionsJson, settings.Venues.Binance), catalog, sink, actions),
-            VenueId.Upbit => new UpbitProtocol(Options(optionsJson, settings.Venues.Upbit), catalog, sink, actions),
-            _ => throw NotImplemented(venue),
-        };
+        return For(venue).Create(optionsJson, settings.Venues, catalog, sink, actions);
     }
 
-    private static T Options<T>(string? json, T configured)
-        where T : class =>
-        json is null ? configured : JsonSerializer.Deserialize<T>(json) ?? configured;
-
-    private static NotSupportedException NotImplemented(VenueId venue) =>
-        new($"{venue.Name()} has no adapter in this release (binance and upbit only).");
+    private static string Trim(Uri uri) => uri.ToString().TrimEnd('/');
 }

@@ -42,20 +42,18 @@ public sealed class VenuesOptions
             {
                 yield return $"Venues:Enabled has '{name}', which is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).";
             }
-            else if (id is not (VenueId.Binance or VenueId.Upbit))
+            else if (!VenueAdapters.Has(id))
             {
-                yield return $"Venues:Enabled has '{name}': this release implements binance and upbit only.";
+                yield return $"Venues:Enabled has '{name}', which has no adapter in this release ({string.Join(", ", VenueAdapters.All.Select(a => a.Venue.Name()))}).";
             }
         }
 
-        foreach (var error in Binance.GetValidationErrors("Venues:Binance"))
+        foreach (var adapter in VenueAdapters.All)
         {
-            yield return error;
-        }
-
-        foreach (var error in Upbit.GetValidationErrors("Venues:Upbit"))
-        {
-            yield return error;
+            foreach (var error in adapter.Validate(this))
+            {
+                yield return error;
+            }
         }
     }
 }

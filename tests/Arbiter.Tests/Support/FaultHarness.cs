@@ -1,9 +1,8 @@
 using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Simulator;
+using Arbiter.Hosting;
 using Arbiter.Venues;
-using Arbiter.Venues.Binance;
-using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Tests.Support;
 
@@ -11,7 +10,9 @@ namespace Arbiter.Tests.Support;
 /// A deterministic, socket-free wire between the simulator and the real adapters and engine: the simulation steps on
 /// a simulated clock, its frames go to the adapters' protocols, their REST requests are answered by the simulated
 /// venue after a latency, and every book the engine applies is compared with the simulator's truth at that sequence.
-/// Idle reconnects and reconnect delays emulate what the live connection does.
+/// Idle reconnects, reconnect delays and refused handshakes emulate what the live connection does; a venue's
+/// protocol is built by the host's <see cref="VenueAdapters"/> entry, pointed at the simulated venue, so every venue with
+/// an adapter and a simulator runs here the same way.
 /// </summary>
 internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
 {
@@ -25,8 +26,12 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
     private readonly DirectMarketEventSink sink;
     private readonly EngineOptions engineOptions;
     private readonly List<Wire> wires = [];
+    private readonly Dictionary<Instrument, long> lostAt = [];
+    private readonly HashSet<Instrument> everSynced = [];
     private long now;
 
+    /// <param name="simOptions">The simulation; every enabled venue that has an adapter is wired.</param>
+    /// <param name="engineOptions">The engine under test.</param>
     public FaultHarness(SimulatorOptions simOptions, EngineOptions engineOptions)
     {
         this.engineOptions = engineOptions;
@@ -37,12 +42,21 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         sink = new DirectMarketEventSink(engine, pool);
         var catalog = new InstrumentCatalog();
         var assets = simOptions.ResolvedAssets.Select(a => a.Code).ToArray();
-        var binance = new Wire(this, simulation.Binance);
-        binance.Protocol = new BinanceProtocol(new BinanceOptions { Assets = assets, WsBaseUrl = "ws://sim", RestBaseUrl = "http://sim", AllowInsecureUrls = true }, catalog, sink, binance);
-        var upbit = new Wire(this, simulation.Upbit);
-        upbit.Protocol = new UpbitProtocol(new UpbitOptions { Assets = assets, WsUrl = "ws://sim/websocket/v1", RestBaseUrl = "http://sim", AllowInsecureUrls = true }, catalog, sink, upbit);
-        wires.Add(binance);
-        wires.Add(upbit);
+        foreach (var venue in simulation.Venues)
+        {
+            if (!VenueAdapters.Has(venue.Venue))
+            {
+                continue;
+            }
+
+            var adapter = VenueAdapters.For(venue.Venue);
+            var options = new VenuesOptions();
+            adapter.PointAtSimulator(options, new Uri("ws://sim"), new Uri("http://sim"), assets);
+            var wire = new Wire(this, venue);
+            wire.Protocol = adapter.Create(null, options, catalog, sink, wire);
+            wires.Add(wire);
+        }
+
         foreach (var wire in wires)
         {
             wire.LoadMarkets();
@@ -73,6 +87,21 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
     /// <summary>Opportunity events published while either book was not Synced and fresh.</summary>
     public long OpportunitiesFromUnusableBooks { get; private set; }
 
+    /// <summary>ChecksumCorruption frames delivered to a book that was Synced just before.</summary>
+    public long ChecksumCorruptionsDelivered { get; private set; }
+
+    /// <summary>Of those, the ones after which the book was no longer Synced (caught on the message that carried them).</summary>
+    public long ChecksumCorruptionsCaught { get; private set; }
+
+    /// <summary>ChecksumZero frames delivered.</summary>
+    public long ChecksumZeroDelivered { get; private set; }
+
+    /// <summary>Resyncs the adapter counted while handling a ChecksumZero frame (must be 0: a zero checksum means "absent").</summary>
+    public long ChecksumZeroResyncs { get; private set; }
+
+    /// <summary>How long each book took from losing Synced (an applied invalidation) to Synced again, in µs of simulated time.</summary>
+    public List<long> ResyncDurations { get; } = [];
+
     public List<string> Failures { get; } = [];
 
     public IVenueProtocol Protocol(VenueId venue) => wires.First(w => w.Venue == venue).Protocol!;
@@ -101,11 +130,35 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         }
     }
 
+    /// <summary>The p-th percentile (0..100) of <see cref="ResyncDurations"/>, in µs (nearest rank); 0 when none.</summary>
+    public long ResyncPercentile(double p)
+    {
+        if (ResyncDurations.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = ResyncDurations.Order().ToArray();
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+
     public void OnBookApplied(Instrument instrument, OrderBook book, BookSyncState state)
     {
         if (state != BookSyncState.Synced)
         {
+            if (state is BookSyncState.Unsynced or BookSyncState.Syncing && !lostAt.ContainsKey(instrument) && everSynced.Contains(instrument))
+            {
+                lostAt[instrument] = now;
+            }
+
             return;
+        }
+
+        everSynced.Add(instrument);
+        if (lostAt.Remove(instrument, out var since))
+        {
+            ResyncDurations.Add(now - since);
         }
 
         SyncedChecks++;
@@ -228,17 +281,13 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         }
     }
 
-    /// <summary>One venue's connection, REST and send queues between the simulated venue and the adapter protocol.</summary>
+    /// <summary>One venue's connections, REST and send queues between the simulated venue and the adapter protocol.</summary>
     private sealed class Wire(FaultHarness owner, SimVenue venue) : IVenueActions
     {
         private readonly List<(long Due, string Path)> rest = [];
         private readonly List<(string Connection, string Text)> sends = [];
-        private SimSession? session;
-        private string? connection;
+        private Link[] links = [];
         private int opened;
-        private long reconnectAt;
-        private long lastFrameAt;
-        private bool reconnectRequested;
 
         public IVenueProtocol? Protocol { get; set; }
 
@@ -246,7 +295,7 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
 
         public long MalformedDelivered { get; private set; }
 
-        /// <summary>Per symbol, the highest sequence of a well-formed update delivered to the adapter.</summary>
+        /// <summary>Per symbol, the sequence of the newest well-formed update delivered to the adapter (a venue's sequence reset starts it again).</summary>
         public Dictionary<string, long> NewestDelivered { get; } = [];
 
         public void LoadMarkets()
@@ -256,78 +305,99 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
                 var response = venue.HandleRest(path);
                 Protocol.OnRestResponse(path, response.Body, owner.now);
             }
-
-            reconnectAt = owner.now;
         }
 
         public void Deliver(IReadOnlyList<SimOutput> outputs)
         {
             foreach (var output in outputs)
             {
-                if (session is null)
-                {
-                    return;
-                }
-
                 if (output.Kind == SimOutputKind.Disconnect)
                 {
-                    Close();
+                    foreach (var link in links)
+                    {
+                        Close(link);
+                    }
+
                     continue;
                 }
 
-                if (output.Kind == SimOutputKind.Frame && session.Select(output) is { } bytes)
+                if (output.Kind != SimOutputKind.Frame)
                 {
-                    lastFrameAt = owner.now;
+                    continue;
+                }
+
+                foreach (var link in links)
+                {
+                    if (link.Session?.Select(output) is not { } bytes)
+                    {
+                        continue;
+                    }
+
+                    link.LastFrameAt = owner.now;
                     if (output.Fault == FaultKind.MalformedFrame && output.Malformation is not null)
                     {
                         MalformedDelivered++;
                     }
-                    else if (output.Sequence > NewestDelivered.GetValueOrDefault(output.Symbol))
+                    else if (output.Fault is null || output.Sequence > NewestDelivered.GetValueOrDefault(output.Symbol))
                     {
-                        NewestDelivered[output.Symbol] = output.Sequence;
+                        NewestDelivered[output.Symbol] = output.Sequence; // an untagged lower sequence is the venue's reset
                     }
 
-                    Protocol!.OnFrame(connection!, bytes, owner.now);
+                    DeliverFrame(link, output, bytes);
                     Service();
                 }
             }
         }
 
-        /// <summary>Carries out whatever the protocol asked for and is due, then opens a connection when one is due.</summary>
+        /// <summary>Carries out whatever the protocol asked for and is due, then opens the connections that are due.</summary>
         public void Service()
         {
-            if (reconnectRequested)
+            var specs = Protocol!.Connections;
+            if (links.Length != specs.Count)
             {
-                reconnectRequested = false;
-                Close();
+                links = [.. specs.Select(spec => new Link(spec) { ReconnectAt = owner.now })];
             }
 
-            if (session is not null && owner.now - lastFrameAt > (long)IdleTimeout.TotalMicroseconds)
+            foreach (var link in links)
             {
-                Close(); // the live connection's idle timeout: a silent socket is reconnected
-            }
+                if (link.ReconnectRequested)
+                {
+                    link.ReconnectRequested = false;
+                    Close(link);
+                }
 
-            if (session is null && owner.now >= reconnectAt)
-            {
-                var spec = Protocol!.Connections[0];
-                session = venue.OpenSession(spec.Url.PathAndQuery, out _) ?? throw new InvalidOperationException($"simulator refused {spec.Url}");
-                connection = $"{spec.Name}#{++opened}";
-                lastFrameAt = owner.now;
-                Protocol.OnOpened(connection, owner.now);
+                if (link.Session is not null && owner.now - link.LastFrameAt > (long)IdleTimeout.TotalMicroseconds)
+                {
+                    Close(link); // the live connection's idle timeout: a silent socket is reconnected
+                }
+
+                if (link.Session is null && owner.now >= link.ReconnectAt && !venue.TryAdmitConnection(owner.now, out _))
+                {
+                    link.ReconnectAt = owner.now + (long)ReconnectDelay.TotalMicroseconds; // refused (HTTP 429): try again later
+                }
+
+                if (link.Session is null && owner.now >= link.ReconnectAt)
+                {
+                    link.Session = venue.OpenSession(link.Spec.Url.PathAndQuery, out _) ?? throw new InvalidOperationException($"simulator refused {link.Spec.Url}");
+                    link.Id = $"{link.Spec.Name}#{++opened}";
+                    link.LastFrameAt = owner.now;
+                    Protocol.OnOpened(link.Id, owner.now);
+                }
             }
 
             while (sends.Count > 0)
             {
                 var (conn, text) = sends[0];
                 sends.RemoveAt(0);
-                if (session is null || conn != connection)
+                var link = links.FirstOrDefault(l => l.Session is not null && l.Id == conn);
+                if (link is null)
                 {
                     continue;
                 }
 
-                foreach (var reply in session.Receive(text))
+                foreach (var reply in link.Session!.Receive(text))
                 {
-                    Protocol!.OnFrame(connection, reply, owner.now);
+                    Protocol.OnFrame(link.Id, reply, owner.now);
                 }
             }
 
@@ -343,11 +413,11 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
                 var response = venue.HandleRest(path);
                 if (response.StatusCode == 200)
                 {
-                    Protocol!.OnRestResponse(path, response.Body, owner.now);
+                    Protocol.OnRestResponse(path, response.Body, owner.now);
                 }
                 else
                 {
-                    Protocol!.OnRestFailure(path, $"HTTP {response.StatusCode}", owner.now);
+                    Protocol.OnRestFailure(path, $"HTTP {response.StatusCode}", owner.now);
                 }
             }
         }
@@ -358,22 +428,78 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
 
         public void Reconnect(string connectionId, BookInvalidReason reason)
         {
-            if (connectionId == connection)
+            foreach (var link in links)
             {
-                reconnectRequested = true;
+                if (link.Session is not null && link.Id == connectionId)
+                {
+                    link.ReconnectRequested = true;
+                }
             }
         }
 
-        private void Close()
+        /// <summary>Hands a frame to the adapter and checks the checksum faults on the spot.</summary>
+        private void DeliverFrame(Link link, SimOutput output, byte[] bytes)
         {
-            if (session is null)
+            var instrument = output.Fault is FaultKind.ChecksumCorruption or FaultKind.ChecksumZero
+                ? owner.engine.Instruments.FirstOrDefault(i => i.Venue == Venue && i.Symbol == output.Symbol)
+                : null;
+            var wasSynced = instrument is not null && owner.engine.GetState(instrument, out _) == BookSyncState.Synced;
+            var resyncsBefore = Protocol!.Counters.Resyncs;
+            Protocol.OnFrame(link.Id, bytes, owner.now);
+            if (instrument is null)
             {
                 return;
             }
 
-            session = null;
-            Protocol!.OnClosed(connection!, owner.now);
-            reconnectAt = owner.now + (long)ReconnectDelay.TotalMicroseconds;
+            if (output.Fault == FaultKind.ChecksumZero)
+            {
+                owner.ChecksumZeroDelivered++;
+                if (Protocol.Counters.Resyncs != resyncsBefore)
+                {
+                    owner.ChecksumZeroResyncs++;
+                    owner.Note($"{instrument}: a zero checksum caused a resync");
+                }
+            }
+            else if (wasSynced)
+            {
+                owner.ChecksumCorruptionsDelivered++;
+                if (owner.engine.GetState(instrument, out _) != BookSyncState.Synced)
+                {
+                    owner.ChecksumCorruptionsCaught++;
+                }
+                else
+                {
+                    owner.Note($"{instrument}: a corrupted level passed its checksum check");
+                }
+            }
+        }
+
+        private void Close(Link link)
+        {
+            if (link.Session is null)
+            {
+                return;
+            }
+
+            link.Session = null;
+            Protocol!.OnClosed(link.Id, owner.now);
+            link.ReconnectAt = owner.now + (long)ReconnectDelay.TotalMicroseconds;
+        }
+
+        /// <summary>One connection spec's current simulated socket.</summary>
+        private sealed class Link(ConnectionSpec spec)
+        {
+            public ConnectionSpec Spec { get; } = spec;
+
+            public SimSession? Session { get; set; }
+
+            public string Id { get; set; } = "";
+
+            public long LastFrameAt { get; set; }
+
+            public long ReconnectAt { get; set; }
+
+            public bool ReconnectRequested { get; set; }
         }
     }
 }
