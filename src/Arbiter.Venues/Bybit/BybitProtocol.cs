@@ -181,15 +181,19 @@ public sealed class BybitProtocol : IVenueProtocol
 
     public void OnClosed(string connectionId, long at)
     {
-        books.FlushOverflow(overflow, at);
         var index = table.Closed(connectionId);
+        if (index >= 0)
+        {
+            subscriptions.Closed(index); // first: an owed resubscribe must not go out on the closing connection
+        }
+
+        books.FlushOverflow(overflow, at);
         if (index < 0)
         {
             Counters.CountIgnored(); // the late close of a superseded connection, or not ours
             return;
         }
 
-        subscriptions.Closed(index);
         foreach (var book in books.All)
         {
             if (book.Connection == index)
