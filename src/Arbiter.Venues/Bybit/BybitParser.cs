@@ -12,7 +12,7 @@ namespace Arbiter.Venues.Bybit;
 public static class BybitParser
 {
     /// <summary>Beyond year 5138 a millisecond time is garbage (and would overflow as microseconds).</summary>
-    private const long MaxMillis = 100_000_000_000_000;
+    internal const long MaxMillis = 100_000_000_000_000;
     private const int MaxDepth = 8;
 
     /// <summary>
@@ -34,10 +34,33 @@ public static class BybitParser
         var fields = default(BybitFrameFields);
         try
         {
+            // Fast path: the reader up to the bid array, then the rest scanned directly (see BybitLevelScanner).
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                || !ReadMessage(ref reader, utf8, symbols, book, ref fields)
-                || reader.Read())
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return BybitFrameKind.Malformed;
+            }
+
+            var read = ReadMessage(ref reader, utf8, symbols, book, ref fields, fast: true);
+            if (read == BybitObjectRead.FastTail
+                && BybitLevelScanner.TryScanTail(utf8, (int)reader.BytesConsumed, book, book.Instrument!, ref fields))
+            {
+                return Classify(utf8, symbols, book, ref fields);
+            }
+
+            if (read == BybitObjectRead.FastTail)
+            {
+                // Not the canonical shape: start again on the reader alone, which has the final word.
+                book.Instrument = null;
+                book.Bids.Clear();
+                book.Asks.Clear();
+                fields = default;
+                reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+                reader.Read();
+                read = ReadMessage(ref reader, utf8, symbols, book, ref fields, fast: false);
+            }
+
+            if (read != BybitObjectRead.Done || reader.Read())
             {
                 return BybitFrameKind.Malformed;
             }
@@ -51,21 +74,24 @@ public static class BybitParser
         }
     }
 
-    /// <summary>Reads the top-level object to its end; false on a wrong type or invalid value.</summary>
-    private static bool ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref BybitFrameFields fields)
+    /// <summary>
+    /// Reads the top-level object to its end. With <paramref name="fast"/>, stops at the bid array of a watched book
+    /// (<see cref="BybitObjectRead.FastTail"/>, the reader on the "b" name).
+    /// </summary>
+    private static BybitObjectRead ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref BybitFrameFields fields, bool fast)
     {
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return true;
+                return BybitObjectRead.Done;
             }
 
             if (reader.ValueTextEquals("topic"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasTopic = true;
@@ -75,7 +101,7 @@ public static class BybitParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasType = true;
@@ -86,7 +112,7 @@ public static class BybitParser
             {
                 if (!ReadMillis(ref reader, out fields.Timestamp))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasTimestamp = true;
@@ -95,7 +121,7 @@ public static class BybitParser
             {
                 if (!ReadMillis(ref reader, out fields.MatchTime))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasMatchTime = true;
@@ -104,15 +130,21 @@ public static class BybitParser
             {
                 if (!reader.Read())
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasData = true;
                 if (fields.IsOrderbook)
                 {
-                    if (reader.TokenType != JsonTokenType.StartObject || !ReadData(ref reader, utf8, symbols, book, ref fields))
+                    if (reader.TokenType != JsonTokenType.StartObject)
                     {
-                        return false;
+                        return BybitObjectRead.Malformed;
+                    }
+
+                    var read = ReadData(ref reader, utf8, symbols, book, ref fields, fast);
+                    if (read != BybitObjectRead.Done)
+                    {
+                        return read;
                     }
                 }
                 else
@@ -127,7 +159,7 @@ public static class BybitParser
             {
                 if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasSuccess = true;
@@ -137,7 +169,7 @@ public static class BybitParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.IsPing = reader.ValueTextEquals("ping"u8) || reader.ValueTextEquals("pong"u8);
@@ -149,11 +181,11 @@ public static class BybitParser
             }
         }
 
-        return false;
+        return BybitObjectRead.Malformed;
     }
 
     /// <summary>Reads the book's <c>data</c> object, the reader (over <paramref name="input"/>) on its StartObject.</summary>
-    private static bool ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref BybitFrameFields fields)
+    private static BybitObjectRead ReadData(ref Utf8JsonReader reader, ReadOnlySpan<byte> input, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref BybitFrameFields fields, bool fast)
     {
         int bidStart = 0, bidEnd = 0, askStart = 0, askEnd = 0;
         while (reader.Read())
@@ -163,28 +195,35 @@ public static class BybitParser
                 // Level arrays that came before "s": parse them now that the scales are known.
                 return book.Instrument is not { } instrument
                     || ((bidEnd == 0 || ReadDeferred(input, bidStart, bidEnd, book.Bids, instrument))
-                        && (askEnd == 0 || ReadDeferred(input, askStart, askEnd, book.Asks, instrument)));
+                        && (askEnd == 0 || ReadDeferred(input, askStart, askEnd, book.Asks, instrument)))
+                    ? BybitObjectRead.Done
+                    : BybitObjectRead.Malformed;
             }
 
             if (reader.ValueTextEquals("b"u8))
             {
+                if (fast && book.Instrument is not null && askEnd == 0 && book.Asks.Count == 0)
+                {
+                    return BybitObjectRead.FastTail;
+                }
+
                 if (!ReadOrDeferLevels(ref reader, book.Bids, book.Instrument, out bidStart, out bidEnd))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
             }
             else if (reader.ValueTextEquals("a"u8))
             {
                 if (!ReadOrDeferLevels(ref reader, book.Asks, book.Instrument, out askStart, out askEnd))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
             }
             else if (reader.ValueTextEquals("s"u8))
             {
                 if (!SymbolToken.TryRead(ref reader, symbols, out var instrument))
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 book.Instrument = instrument ?? book.Instrument;
@@ -194,7 +233,7 @@ public static class BybitParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out fields.UpdateId) || fields.UpdateId <= 0)
                 {
-                    return false;
+                    return BybitObjectRead.Malformed;
                 }
 
                 fields.HasUpdateId = true;
@@ -205,7 +244,7 @@ public static class BybitParser
             }
         }
 
-        return false;
+        return BybitObjectRead.Malformed;
     }
 
     private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, out int start, out int end)
@@ -326,7 +365,8 @@ public static class BybitParser
             // Slow path: "data" came before "topic".
             var data = utf8[fields.DataStart..fields.DataEnd];
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !ReadData(ref reader, data, symbols, book, ref fields))
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+                || ReadData(ref reader, data, symbols, book, ref fields, fast: false) != BybitObjectRead.Done)
             {
                 return BybitFrameKind.Malformed;
             }

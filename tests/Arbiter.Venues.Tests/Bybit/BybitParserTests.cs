@@ -127,6 +127,27 @@ public sealed class BybitParserTests
         book.Asks.Span.ToArray().ShouldBe([new Level(101_000, 25_000_000)]);
     }
 
+    [Theory]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","b":[["100.5","1"]],"a":[["101","0.25"]],"u":7,"seq":9},"cts":6}""")]
+    [InlineData("{ \"topic\" : \"orderbook.50.BTCUSDT\",\n \"ts\" : 5, \"type\" : \"delta\",\n \"data\" : { \"s\" : \"BTCUSDT\",\n  \"b\" : [ [ \"100.5\" , \"1\" ] ] ,\n  \"a\" : [ [\"101\",\"0.25\"] ],\n  \"u\" : 7 , \"seq\" : 9 } ,\n \"cts\" : 6 }\n")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","b":[["100.5","1"]],"a":[["101","0.25"]],"seq":9,"u":7},"cts":6}""")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","b":[["100.5","1"]],"a":[["101","0.25"]],"u":7,"seq":9,"x":"y"},"cts":6}""")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","b":[["100.5","1"]],"a":[["101","0.25"]],"u":7,"seq":9},"cts":6,"id":"x"}""")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","u":7,"a":[["101","0.25"]],"b":[["100.5","1"]],"seq":9},"cts":6}""")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"type":"delta","data":{"s":"BTCUSDT","b":[["100.5","1"]],"a":[["101","0.25"]],"u":7,"seq":"9"},"cts":6}""")]
+    [InlineData("""{"topic":"orderbook.50.BTCUSDT","ts":5,"data":{"s":"BTCUSDT","b":[["100.50","1e0"]],"a":[["1.01E2","0.250"]],"u":7,"seq":9.5},"cts":6,"type":"delta"}""")]
+    [InlineData("""{"cts":6,"data":{"seq":9,"u":7,"a":[["101","0.25"]],"b":[["100.5","1"]],"s":"BTCUSDT"},"type":"delta","ts":5,"topic":"orderbook.50.BTCUSDT"}""")]
+    public void ParseFrame_CanonicalOrNot_FastAndFullPathsAgree(string json)
+    {
+        var book = new MarketEvent();
+
+        Parse(Encoding.UTF8.GetBytes(json), book).ShouldBe(BybitFrameKind.Delta);
+
+        (book.Instrument, book.Sequence, book.ExchangeTime).ShouldBe((BtcUsdt, 7L, 6_000L));
+        book.Bids.Span.ToArray().ShouldBe([new Level(100_500, 100_000_000)]);
+        book.Asks.Span.ToArray().ShouldBe([new Level(101_000, 25_000_000)]);
+    }
+
     [Fact]
     public void ParseFrame_TsAsDigitString_Accepted()
     {
