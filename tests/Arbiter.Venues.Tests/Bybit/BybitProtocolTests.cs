@@ -438,6 +438,74 @@ public sealed class BybitProtocolTests
         h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(BookSyncState.Unsynced);
     }
 
+    [Fact]
+    public void OnFrame_SteadyStateDeltas_AllocateNothing()
+    {
+        var sink = new PoolSink();
+        var protocol = new BybitProtocol(new BybitOptions(), new InstrumentCatalog(), sink, NullVenueActions.Instance);
+        protocol.OnRestResponse(BybitProtocol.MarketListPath, Fixture.Read("bybit-instruments-info-spot.json"), 0);
+        protocol.OnOpened(BybitHarness.Connection, 1);
+        protocol.OnFrame(BybitHarness.Connection, Fixture.Read("bybit-orderbook-spot-btcusdt-snapshot-10x10.json"), 2);
+        var pong = Fixture.Read("bybit-pong.json");
+        var frames = new byte[1_100][];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = BybitHarness.Delta(5_179_080 + i, """["43732.01","0.5"],["43731.97","0"]""", """["43732.02","1.25"]""");
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            protocol.OnFrame(BybitHarness.Connection, frames[i], 10 + i);
+            protocol.OnFrame(BybitHarness.Connection, pong, 10 + i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < frames.Length; i++)
+        {
+            protocol.OnFrame(BybitHarness.Connection, frames[i], 10 + i);
+            protocol.OnFrame(BybitHarness.Connection, pong, 10 + i);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        protocol.SyncStateOf(protocol.Instruments[0]).ShouldBe(BookSyncState.Synced);
+        protocol.LastUpdateIdOf(protocol.Instruments[0]).ShouldBe(5_179_079 + 1_100);
+    }
+
+    [Fact]
+    public void Replay_SameInputsWithNullActions_SameEvents()
+    {
+        static IReadOnlyList<PublishedEvent> Run(IVenueActions actions)
+        {
+            var sink = new RecordingSink();
+            var protocol = new BybitProtocol(new BybitOptions(), new InstrumentCatalog(), sink, actions);
+            protocol.OnRestResponse(BybitProtocol.MarketListPath, Fixture.Read("bybit-instruments-info-spot.json"), 0);
+            protocol.OnOpened(BybitHarness.Connection, 1_000);
+            protocol.OnFrame(BybitHarness.Connection, BybitHarness.Snapshot(100, """["100.5","1"]"""), 2_000);
+            protocol.OnFrame(BybitHarness.Connection, BybitHarness.Delta(101, """["100.4","1"]"""), 2_100);
+            protocol.OnFrame(BybitHarness.Connection, BybitHarness.Delta(103), 2_200);
+            protocol.OnFrame(BybitHarness.Connection, BybitHarness.Snapshot(400, """["100.3","1"]"""), 2_300);
+            protocol.OnClosed(BybitHarness.Connection, 3_000);
+            return [.. sink.Events.Where(e => e.Instrument!.Symbol == "BTCUSDT")];
+        }
+
+        var live = Run(new RecordingActions());
+        var replay = Run(NullVenueActions.Instance);
+
+        replay.Count.ShouldBe(live.Count);
+        for (var i = 0; i < live.Count; i++)
+        {
+            (replay[i].Kind, replay[i].Sequence, replay[i].ReceiveTime, replay[i].Reason).ShouldBe((live[i].Kind, live[i].Sequence, live[i].ReceiveTime, live[i].Reason));
+            replay[i].Bids.ShouldBe(live[i].Bids);
+            replay[i].Asks.ShouldBe(live[i].Asks);
+        }
+
+        live.Select(e => e.Kind).ToArray().ShouldBe(
+        [
+            MarketEventKind.BookSyncing, MarketEventKind.BookSnapshot, MarketEventKind.BookDelta, MarketEventKind.BookInvalidated,
+            MarketEventKind.BookSyncing, MarketEventKind.BookSnapshot, MarketEventKind.BookInvalidated,
+        ]);
+    }
+
     /// <summary>Applies published events the way the engine does (snapshot loads, delta sets, invalidated/syncing clear).</summary>
     private static OrderBook Replay(IReadOnlyList<PublishedEvent> events, Instrument instrument)
     {
