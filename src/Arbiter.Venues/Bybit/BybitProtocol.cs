@@ -5,8 +5,9 @@
 //   in our fixtures steps by 1). Conservative reading: u ≤ local → stale/duplicate, ignored and counted; u > local + 1 →
 //   gap: invalidate (SequenceGap) and resubscribe that symbol (unsubscribe + subscribe → a new snapshot).
 // - A delta before the first snapshot is ignored. A malformed message of a watched book → invalidate and resubscribe.
-// - {"success":false,...} replies are venue errors, counted. Spot replies do not name the failed topic, so the books of a
-//   failed request simply stay Syncing until the next reconnect subscribes them again.
+// - {"success":false,...} replies are venue errors, counted. A failed topic is named (if at all) only inside the free text
+//   of ret_msg, which is not parsed: the books of a failed request simply stay Syncing until the next reconnect
+//   subscribes them again.
 // - Keep-alive: {"op":"ping"} every 20 s; the pong is a JSON message, counted as ignored.
 // - MarketEvent.Sequence = u (after a u = 1 restart it starts low again); ExchangeTime = cts (matching engine) if present,
 //   else ts, ms → µs.
