@@ -37,15 +37,44 @@ public static class GateIoParser
         GateIoFrameKind kind;
         try
         {
+            // Fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                || !ReadEnvelope(ref reader, symbols, update, ref fields)
-                || reader.Read())
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return GateIoFrameKind.Malformed;
             }
 
-            kind = Classify(utf8, symbols, update, ref fields);
+            var read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: true);
+            if (read == ObjectRead.FastTail
+                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, closingBraces: 2, update, update.Instrument!))
+            {
+                kind = fields.Full ? GateIoFrameKind.BookSnapshot : GateIoFrameKind.BookUpdate;
+            }
+            else if (read == ObjectRead.Malformed)
+            {
+                return GateIoFrameKind.Malformed;
+            }
+            else
+            {
+                if (read == ObjectRead.FastTail)
+                {
+                    // Not the canonical shape: start again on the reader alone, which has the final word.
+                    update.Instrument = null;
+                    update.Bids.Clear();
+                    update.Asks.Clear();
+                    fields = default;
+                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+                    reader.Read();
+                    read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: false);
+                }
+
+                if (read != ObjectRead.Done || reader.Read())
+                {
+                    return GateIoFrameKind.Malformed;
+                }
+
+                kind = Classify(utf8, symbols, update, ref fields);
+            }
         }
         catch (JsonException)
         {
@@ -139,21 +168,24 @@ public static class GateIoParser
         }
     }
 
-    /// <summary>Reads the envelope's properties up to its end, the reader on its StartObject.</summary>
-    private static bool ReadEnvelope(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields)
+    /// <summary>
+    /// Reads the envelope's properties up to its end, the reader on its StartObject. With <paramref name="fast"/>, stops at
+    /// the bid array of a book result whose pair and ids are known (<see cref="ObjectRead.FastTail"/>, the reader on "b").
+    /// </summary>
+    private static ObjectRead ReadEnvelope(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields, bool fast)
     {
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return true;
+                return ObjectRead.Done;
             }
 
             if (reader.ValueTextEquals("channel"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.IsBookChannel = reader.ValueTextEquals("spot.order_book_update"u8);
@@ -163,7 +195,7 @@ public static class GateIoParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.IsUpdateEvent = reader.ValueTextEquals("update"u8);
@@ -173,7 +205,7 @@ public static class GateIoParser
             {
                 if (!reader.Read())
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.HasError = reader.TokenType != JsonTokenType.Null;
@@ -183,7 +215,7 @@ public static class GateIoParser
             {
                 if (!reader.Read())
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 if (reader.TokenType != JsonTokenType.StartObject)
@@ -192,12 +224,18 @@ public static class GateIoParser
                     continue;
                 }
 
+                if (fields.HasResult)
+                {
+                    return ObjectRead.Malformed; // two results: which one would be the book?
+                }
+
                 fields.HasResult = true;
                 if (fields.IsBookChannel && fields.IsUpdateEvent)
                 {
-                    if (!ReadResult(ref reader, symbols, update, ref fields))
+                    var read = ReadResult(ref reader, symbols, update, ref fields, fast);
+                    if (read != ObjectRead.Done)
                     {
-                        return false;
+                        return read;
                     }
                 }
                 else
@@ -213,17 +251,17 @@ public static class GateIoParser
             }
         }
 
-        return false;
+        return ObjectRead.Malformed;
     }
 
-    /// <summary>Reads a book frame's <c>result</c> object, the reader on its StartObject.</summary>
-    private static bool ReadResult(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields)
+    /// <summary>Reads a book frame's <c>result</c> object, the reader on its StartObject; see <see cref="ReadEnvelope"/> for <paramref name="fast"/>.</summary>
+    private static ObjectRead ReadResult(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields, bool fast)
     {
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return true;
+                return ObjectRead.Done;
             }
 
             if (reader.ValueIsEscaped || reader.ValueSpan.Length > 4)
@@ -237,7 +275,7 @@ public static class GateIoParser
             {
                 if (!SymbolToken.TryRead(ref reader, symbols, out var instrument))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 update.Instrument = instrument ?? update.Instrument;
@@ -247,7 +285,7 @@ public static class GateIoParser
             {
                 if (!ReadId(ref reader, out fields.Last))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.HasLast = true;
@@ -256,7 +294,7 @@ public static class GateIoParser
             {
                 if (!ReadId(ref reader, out fields.First))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.HasFirst = true;
@@ -265,30 +303,36 @@ public static class GateIoParser
             {
                 if (!ReadId(ref reader, out fields.TimeMillis) || fields.TimeMillis > MaxTimeMillis)
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
             }
             else if (name.SequenceEqual("full"u8))
             {
                 if (!reader.Read() || reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
 
                 fields.Full = reader.TokenType == JsonTokenType.True;
             }
             else if (name.SequenceEqual("b"u8))
             {
+                if (fast && !fields.HasError && !fields.UnknownSymbol && update.Instrument is not null && fields.HasLast
+                    && (fields.Full || (fields.HasFirst && fields.First <= fields.Last)))
+                {
+                    return ObjectRead.FastTail;
+                }
+
                 if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
             }
             else if (name.SequenceEqual("a"u8))
             {
                 if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
                 {
-                    return false;
+                    return ObjectRead.Malformed;
                 }
             }
             else
@@ -297,7 +341,7 @@ public static class GateIoParser
             }
         }
 
-        return false;
+        return ObjectRead.Malformed;
     }
 
     private static GateIoFrameKind Classify(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields)
@@ -331,7 +375,7 @@ public static class GateIoParser
         {
             // Slow path: the result came before "channel" or "event".
             var reader = new Utf8JsonReader(utf8[fields.ResultStart..fields.ResultEnd], new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || !ReadResult(ref reader, symbols, update, ref fields))
+            if (!reader.Read() || ReadResult(ref reader, symbols, update, ref fields, fast: false) != ObjectRead.Done)
             {
                 return GateIoFrameKind.Malformed;
             }

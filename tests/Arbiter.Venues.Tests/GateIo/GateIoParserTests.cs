@@ -101,6 +101,33 @@ public sealed class GateIoParserTests
         update.Asks.Span.ToArray().ShouldBe([new Level(19_137_750, 61_350_000)]);
     }
 
+    [Theory]
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["19137.74","0.0001"]],"a":[["19137.75","0.6135"]]}}""")] // canonical: fast path
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["19137.74","0.0001"]],"a":[["19137.75","0.6135"]],"l":"100"}}""")] // more after "a"
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["19137.74","0.0001"]],"a":[["19137.75","0.6135"]]},"time_ms":1}""")] // more after result
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["1.913774e4","1E-4"]],"a":[["19137.750","0.61350000"]]}}""")] // exponents, padding
+    [InlineData("{ \"channel\" : \"spot.order_book_update\", \"event\" : \"update\", \"result\" : { \"t\" : 9, \"s\" : \"BTC_USDT\", \"U\" : 5, \"u\" : 7,\n \"b\" : [ [ \"19137.74\" , \"0.0001\" ] ] ,\n \"a\" : [ [ \"19137.75\" , \"0.6135\" ] ] } }\n")] // whitespace
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"a":[["19137.75","0.6135"]],"b":[["19137.74","0.0001"]]}}""")] // asks first
+    public void ParseFrame_FastAndSlowPathSpellings_SameLevels(string json)
+    {
+        var update = new MarketEvent();
+
+        var kind = GateIoParser.ParseFrame(Encoding.UTF8.GetBytes(json), Symbols(), update, out var first);
+
+        kind.ShouldBe(GateIoFrameKind.BookUpdate);
+        (first, update.Sequence, update.ExchangeTime).ShouldBe((5L, 7L, 9_000L));
+        update.Bids.Span.ToArray().ShouldBe([new Level(19_137_740, 10_000)]);
+        update.Asks.Span.ToArray().ShouldBe([new Level(19_137_750, 61_350_000)]);
+    }
+
+    [Theory]
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["1","1"]],"a":[]},"error":{"code":3,"message":"Server side error happened"}}""", GateIoFrameKind.VenueError)]
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","s":"LTC_USDT","U":5,"u":7,"b":[["1","1"]],"a":[]}}""", GateIoFrameKind.UnknownSymbol)]
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["1","1"]],"a":[["1.0001","1"]]}}""", GateIoFrameKind.Malformed)]
+    [InlineData("""{"channel":"spot.order_book_update","event":"update","result":{"t":9,"s":"BTC_USDT","U":5,"u":7,"b":[["1","1"]],"a":[]},"result":{}}""", GateIoFrameKind.Malformed)]
+    public void ParseFrame_TailThatTheFastPathMustNotAccept_ReaderDecides(string json, GateIoFrameKind expected) =>
+        GateIoParser.ParseFrame(Encoding.UTF8.GetBytes(json), Symbols(), new MarketEvent(), out _).ShouldBe(expected);
+
     [Fact]
     public void ParseFrame_FullBookWithoutFirstId_BookSnapshot()
     {
