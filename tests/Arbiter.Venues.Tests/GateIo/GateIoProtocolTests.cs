@@ -486,4 +486,72 @@ public sealed class GateIoProtocolTests
 
         ex.Message.ShouldContain("GateIo:Interval must be \"100ms\" or \"20ms\" (was '1000ms').");
     }
+
+    [Fact]
+    public void OnFrame_SteadyStateUpdates_AllocateNothing()
+    {
+        var protocol = new GateIoProtocol(new GateIoOptions { Assets = ["BTC"], Quotes = ["USDT"] }, new InstrumentCatalog(), new PoolSink(), NullVenueActions.Instance);
+        protocol.OnRestResponse(GateIoProtocol.MarketListPath, Fixture.Read("gateio-currency-pairs.json"), 0);
+        protocol.OnOpened(GateIoHarness.Connection, 1);
+        protocol.OnFrame(GateIoHarness.Connection, GateIoHarness.Update(2, 2), 2);
+        protocol.OnRestResponse(GateIoHarness.SnapshotPath, GateIoHarness.Snapshot(1, """["100.5","1"]""", """["101","1"]"""), 3);
+        var frames = new byte[1_100][];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = GateIoHarness.Update(i + 3, i + 3, bids: """["100.5","1"],["99.9","2"]""", asks: """["101","3"]""");
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            protocol.OnFrame(GateIoHarness.Connection, frames[i], 10 + i);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 100; i < frames.Length; i++)
+        {
+            protocol.OnFrame(GateIoHarness.Connection, frames[i], 10 + i);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        protocol.SyncStateOf(protocol.Instruments[0]).ShouldBe(BookSyncState.Synced);
+        protocol.LastUpdateIdOf(protocol.Instruments[0]).ShouldBe(1_102);
+    }
+
+    [Fact]
+    public void Replay_SameInputsWithNullActions_SameEvents()
+    {
+        static IReadOnlyList<PublishedEvent> Run(IVenueActions actions)
+        {
+            var sink = new RecordingSink();
+            var protocol = new GateIoProtocol(new GateIoOptions { Assets = ["BTC"], Quotes = ["USDT"] }, new InstrumentCatalog(), sink, actions);
+            protocol.OnRestResponse(GateIoProtocol.MarketListPath, Fixture.Read("gateio-currency-pairs.json"), 0);
+            protocol.OnOpened(GateIoHarness.Connection, 1_000);
+            protocol.OnFrame(GateIoHarness.Connection, GateIoHarness.Update(95, 100, bids: """["100.5","1"]"""), 2_000);
+            protocol.OnRestFailure(GateIoHarness.SnapshotPath, "timeout", 2_500);
+            protocol.OnFrame(GateIoHarness.Connection, GateIoHarness.Update(101, 105), 2_000 + Second);
+            protocol.OnRestResponse(GateIoHarness.SnapshotPath, GateIoHarness.Snapshot(102, """["100.5","2"]""", ""), 3_000 + Second);
+            protocol.OnFrame(GateIoHarness.Connection, GateIoHarness.Update(107, 108), 4_000 + Second);
+            protocol.OnFrame(GateIoHarness.Connection, GateIoHarness.Full(200, 210, """["99","1"]""", """["101","1"]"""), 5_000 + Second);
+            protocol.OnClosed(GateIoHarness.Connection, 6_000 + Second);
+            return sink.Events;
+        }
+
+        var live = Run(new RecordingActions());
+        var replay = Run(NullVenueActions.Instance);
+
+        replay.Count.ShouldBe(live.Count);
+        for (var i = 0; i < live.Count; i++)
+        {
+            (replay[i].Kind, replay[i].Sequence, replay[i].ReceiveTime, replay[i].Reason)
+                .ShouldBe((live[i].Kind, live[i].Sequence, live[i].ReceiveTime, live[i].Reason));
+            replay[i].Bids.ShouldBe(live[i].Bids);
+            replay[i].Asks.ShouldBe(live[i].Asks);
+        }
+
+        live.Select(e => e.Kind).ShouldBe(
+        [
+            MarketEventKind.BookSyncing, MarketEventKind.BookSnapshot, MarketEventKind.BookDelta, MarketEventKind.BookInvalidated,
+            MarketEventKind.BookSyncing, MarketEventKind.BookSnapshot, MarketEventKind.BookInvalidated,
+        ]);
+    }
 }
