@@ -34,7 +34,7 @@ public static class BinanceParser
         BinanceFrameKind kind;
         try
         {
-            // Fast path: the reader up to "b", then the level arrays scanned directly (see BinanceLevelScanner).
+            // Fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
@@ -43,7 +43,7 @@ public static class BinanceParser
 
             var read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: true);
             if (read == ObjectRead.FastTail
-                && BinanceLevelScanner.TryScanTail(utf8, (int)reader.BytesConsumed, fields.Depth, update, update.Instrument!))
+                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, fields.Depth, update, update.Instrument!))
             {
                 kind = BinanceFrameKind.Depth;
             }

@@ -7,7 +7,7 @@ namespace Arbiter.Venues.Binance;
 /// Binance spot order books over the combined diff-depth streams (REFERENCE §1). The market list comes from
 /// <c>/api/v3/exchangeInfo</c>; each watched symbol's <c>&lt;symbol&gt;@depth@100ms</c> stream is opened through
 /// <c>/stream?streams=a/b/...</c> (at most <see cref="BinanceOptions.MaxStreamsPerConnection"/> per connection, each
-/// replaced before Binance's 24 h cut) and kept in sequence by a <see cref="BinanceBookSync"/> per symbol.
+/// replaced before Binance's 24 h cut) and kept in sequence by a <see cref="BridgedBookSync"/> per symbol.
 /// A closed connection invalidates its books (Disconnected); an opened one restarts their sync (Syncing).
 /// </summary>
 public sealed class BinanceProtocol : IVenueProtocol
@@ -20,12 +20,13 @@ public sealed class BinanceProtocol : IVenueProtocol
     private readonly IVenueActions actions;
     private readonly OverflowTracker overflow = new();
     private readonly MarketEvent scratch = new();
+    private readonly BridgedBookSyncSettings syncSettings;
     private readonly LevelList snapshotBids = new(1024);
     private readonly LevelList snapshotAsks = new(1024);
-    private readonly Dictionary<string, BinanceBookSync> byPath = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BridgedBookSync> byPath = new(StringComparer.Ordinal);
     private Utf8SymbolMap<Instrument> symbols = new();
-    private BinanceBookSync?[] byInstrumentId = [];
-    private BinanceBookSync[] books = [];
+    private BridgedBookSync?[] byInstrumentId = [];
+    private BridgedBookSync[] books = [];
     private ConnectionSpec[] connections = [];
 
     /// <param name="options">Validated here.</param>
@@ -39,6 +40,7 @@ public sealed class BinanceProtocol : IVenueProtocol
         this.catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         this.sink = sink ?? throw new ArgumentNullException(nameof(sink));
         this.actions = actions ?? throw new ArgumentNullException(nameof(actions));
+        syncSettings = new BridgedBookSyncSettings(ParseSnapshot, options.SnapshotRetryDelay, options.MaxBufferedUpdates);
     }
 
     public VenueId Venue => VenueId.Binance;
@@ -61,7 +63,12 @@ public sealed class BinanceProtocol : IVenueProtocol
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];
 
     /// <summary>Sync state of a watched book, for health reporting and tests.</summary>
-    public BinanceSyncState SyncStateOf(Instrument instrument) => BookOf(instrument)?.State ?? BinanceSyncState.Closed;
+    public BinanceSyncState SyncStateOf(Instrument instrument) => BookOf(instrument)?.State switch
+    {
+        BookSyncState.Syncing => BinanceSyncState.Syncing,
+        BookSyncState.Synced => BinanceSyncState.Synced,
+        _ => BinanceSyncState.Closed,
+    };
 
     /// <summary>The local update id of a watched book (0 while not synced).</summary>
     public long LastUpdateIdOf(Instrument instrument) => BookOf(instrument)?.LastUpdateId ?? 0;
@@ -174,7 +181,7 @@ public sealed class BinanceProtocol : IVenueProtocol
         }
     }
 
-    private BinanceBookSync? BookOf(Instrument instrument)
+    private BridgedBookSync? BookOf(Instrument instrument)
     {
         var id = instrument.Id;
         var map = byInstrumentId;
@@ -213,6 +220,13 @@ public sealed class BinanceProtocol : IVenueProtocol
         return -1;
     }
 
+    /// <summary>Binance's REST depth carries no exchange time.</summary>
+    private static bool ParseSnapshot(ReadOnlySpan<byte> body, Instrument instrument, LevelList bids, LevelList asks, out long updateId, out long exchangeTime)
+    {
+        exchangeTime = 0;
+        return BinanceParser.TryParseSnapshot(body, instrument, bids, asks, out updateId);
+    }
+
     private void LoadMarkets(ReadOnlySpan<byte> body)
     {
         if (connections.Length > 0)
@@ -236,8 +250,8 @@ public sealed class BinanceProtocol : IVenueProtocol
             maxId = Math.Max(maxId, instrument.Id);
         }
 
-        byInstrumentId = new BinanceBookSync?[maxId + 1];
-        books = new BinanceBookSync[instruments.Count];
+        byInstrumentId = new BridgedBookSync?[maxId + 1];
+        books = new BridgedBookSync[instruments.Count];
         byPath.Clear();
         var perConnection = options.MaxStreamsPerConnection;
         var specs = new ConnectionSpec[(instruments.Count + perConnection - 1) / perConnection];
@@ -250,7 +264,8 @@ public sealed class BinanceProtocol : IVenueProtocol
             for (var i = c * perConnection; i < end; i++)
             {
                 var instrument = instruments[i];
-                var book = new BinanceBookSync(instrument, c, options, sink, actions, Counters, overflow);
+                var snapshotPath = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/api/v3/depth?symbol={instrument.Symbol}&limit={options.SnapshotLimit}");
+                var book = new BridgedBookSync(instrument, c, snapshotPath, syncSettings, sink, actions, Counters, overflow);
                 books[i] = book;
                 byInstrumentId[instrument.Id] = book;
                 byPath[book.SnapshotPath] = book;

@@ -1,17 +1,18 @@
 using System.Runtime.CompilerServices;
 using Arbiter.Core;
 
-namespace Arbiter.Venues.Binance;
+namespace Arbiter.Venues;
 
 /// <summary>
-/// The fast path for the level arrays of a depthUpdate, the bulk of every frame: scans <c>[["price","qty"],...]</c> and
-/// the decimals inside it in one pass instead of token by token. It accepts only the canonical shape: unescaped strings
+/// The fast path for the level arrays at the end of a book frame (Binance's depthUpdate, Gate.io's order_book_update), the
+/// bulk of every frame: scans <c>"b":[["price","qty"],...],"a":[...]</c> and the decimals inside it in one pass instead of
+/// token by token. It accepts only the canonical shape: unescaped strings
 /// of plain <c>digits[.digits]</c> with at most 12 integer digits and no non-zero digit below the instrument's scale,
 /// and a value below 10^18 units. Anything else returns false and the caller re-parses the whole frame on the
 /// <see cref="System.Text.Json.Utf8JsonReader"/> + <see cref="FixedPoint"/> path, which has the final word; so both
 /// paths always agree on what they accept and on the values.
 /// </summary>
-internal static class BinanceLevelScanner
+internal static class LevelTailScanner
 {
     private const int MaxWholeDigits = 12;
 

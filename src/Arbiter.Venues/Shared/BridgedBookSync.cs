@@ -1,41 +1,41 @@
-using System.Globalization;
 using Arbiter.Core;
 
-namespace Arbiter.Venues.Binance;
+namespace Arbiter.Venues;
 
 /// <summary>
-/// Keeps one Binance book in sequence with the official procedure (REFERENCE §1, web-socket-streams.md "How to manage a
-/// local order book correctly"):
-/// buffer diff events from the moment the stream opens and ask for a REST snapshot once the first event is in; a
-/// snapshot whose lastUpdateId is below the first buffered U is too old (fetch again); drop buffered events with
-/// u ≤ lastUpdateId; the first remaining one must have U ≤ lastUpdateId+1 ≤ u; publish the snapshot then the remaining
-/// events. From then on: u ≤ local id → ignore; U > local id + 1 → gap: invalidate and start again; else apply, local id = u.
+/// Keeps one book in sequence from a diff stream bridged by a REST snapshot, the procedure Binance (REFERENCE §1,
+/// web-socket-streams.md "How to manage a local order book correctly") and Gate.io's <c>spot.order_book_update</c> (§4)
+/// share; every event carries the first (U) and last (u) update id it covers:
+/// buffer events from the moment the stream opens and ask for a REST snapshot once the first event is in; a snapshot older
+/// than the first buffered U is too old (fetch again; see <see cref="BridgedBookSyncSettings.SnapshotMayPrecedeFirstUpdate"/>);
+/// drop buffered events with u ≤ id; the first remaining one must have U ≤ id+1 ≤ u; publish the snapshot then the remaining
+/// events. From then on: u ≤ local id → ignore; U &gt; local id + 1 → gap: invalidate and start again; else apply, local id = u.
+/// A snapshot pushed on the stream itself (Gate's <c>full:true</c>) replaces the book whatever the state (<see cref="OnStreamSnapshot"/>).
 /// </summary>
 /// <remarks>
 /// Decisions depend only on the inputs (frames, REST bodies, open/close and their receive times), so replay reproduces
 /// them. At most one snapshot request is outstanding; a failed, stale or non-bridging snapshot is re-requested on the first
-/// event at least <see cref="BinanceOptions.SnapshotRetryDelay"/> after it. A refused publish (queue full) loses the book:
-/// it goes back to syncing and a <see cref="BookInvalidReason.QueueOverflow"/> invalidation is owed (see <see cref="BookPublisher"/>).
+/// event at least <see cref="BridgedBookSyncSettings.SnapshotRetryDelayMicros"/> after it. A refused publish (queue full)
+/// loses the book: it goes back to syncing and a <see cref="BookInvalidReason.QueueOverflow"/> invalidation is owed (see
+/// <see cref="BookPublisher"/>). States: Unsynced while the connection is closed, Syncing, Synced.
 /// </remarks>
-internal sealed class BinanceBookSync
+internal sealed class BridgedBookSync : IVenueBook
 {
     private readonly BookPublisher publisher;
     private readonly IVenueActions actions;
     private readonly VenueCounters counters;
-    private readonly BinanceUpdateBuffer buffer = new();
-    private readonly long retryDelay;
-    private readonly int maxBuffered;
+    private readonly BridgedBookSyncSettings settings;
+    private readonly BookUpdateBuffer buffer = new();
     private long nextRequestAt = long.MinValue;
 
-    public BinanceBookSync(Instrument instrument, int connection, BinanceOptions options, IMarketEventSink sink, IVenueActions actions, VenueCounters counters, OverflowTracker tracker)
+    public BridgedBookSync(Instrument instrument, int connection, string snapshotPath, BridgedBookSyncSettings settings, IMarketEventSink sink, IVenueActions actions, VenueCounters counters, OverflowTracker tracker)
     {
         publisher = new BookPublisher(sink, instrument, counters, tracker);
         Connection = connection;
+        SnapshotPath = snapshotPath;
+        this.settings = settings;
         this.actions = actions;
         this.counters = counters;
-        retryDelay = options.SnapshotRetryDelay.Ticks / TimeSpan.TicksPerMicrosecond;
-        maxBuffered = options.MaxBufferedUpdates;
-        SnapshotPath = string.Create(CultureInfo.InvariantCulture, $"/api/v3/depth?symbol={instrument.Symbol}&limit={options.SnapshotLimit}");
     }
 
     public Instrument Instrument => publisher.Instrument;
@@ -46,9 +46,10 @@ internal sealed class BinanceBookSync
     /// <summary>The REST path of this book's snapshot.</summary>
     public string SnapshotPath { get; }
 
-    public BinanceSyncState State { get; private set; }
+    /// <summary>Unsynced while its connection is closed; Syncing until a snapshot bridges the stream; then Synced.</summary>
+    public BookSyncState State { get; private set; }
 
-    /// <summary>The local update id: <c>u</c> of the last applied event (or the snapshot's lastUpdateId).</summary>
+    /// <summary>The local update id: <c>u</c> of the last applied event (or the snapshot's id); 0 while not synced.</summary>
     public long LastUpdateId { get; private set; }
 
     public bool SnapshotRequested { get; private set; }
@@ -59,7 +60,7 @@ internal sealed class BinanceBookSync
 
     public void OnOpened(long at)
     {
-        State = BinanceSyncState.Syncing;
+        State = BookSyncState.Syncing;
         buffer.Clear();
         LastUpdateId = 0;
         if (publisher.TryFlush(at))
@@ -70,12 +71,12 @@ internal sealed class BinanceBookSync
 
     public void OnClosed(long at)
     {
-        if (State == BinanceSyncState.Closed)
+        if (State == BookSyncState.Unsynced)
         {
             return;
         }
 
-        State = BinanceSyncState.Closed;
+        State = BookSyncState.Unsynced;
         buffer.Clear();
         LastUpdateId = 0;
         if (publisher.TryFlush(at))
@@ -84,15 +85,15 @@ internal sealed class BinanceBookSync
         }
     }
 
-    /// <summary>A parsed depthUpdate for this book: <paramref name="update"/> holds u (Sequence), E and the levels; <paramref name="first"/> is U.</summary>
+    /// <summary>A parsed diff event for this book: <paramref name="update"/> holds u (Sequence), its exchange time and the levels; <paramref name="first"/> is U.</summary>
     public void OnUpdate(MarketEvent update, long first, long at)
     {
         switch (State)
         {
-            case BinanceSyncState.Synced:
+            case BookSyncState.Synced:
                 ApplyOrResync(update, first, at);
                 return;
-            case BinanceSyncState.Syncing:
+            case BookSyncState.Syncing:
                 BufferAndRequest(update, first, at);
                 return;
             default:
@@ -101,10 +102,48 @@ internal sealed class BinanceBookSync
         }
     }
 
+    /// <summary>
+    /// A full book pushed on the stream (<paramref name="full"/>: u as Sequence, exchange time, levels): it replaces the book
+    /// in any open state. Everything buffered arrived before it, so it supersedes the buffer; a snapshot request still
+    /// outstanding is ignored when it comes back (the book is Synced by then).
+    /// </summary>
+    public void OnStreamSnapshot(MarketEvent full, long at)
+    {
+        if (State == BookSyncState.Unsynced)
+        {
+            counters.CountIgnored();
+            return;
+        }
+
+        buffer.Clear();
+        if (!publisher.TryFlush(at))
+        {
+            // Still owed an invalidation the queue could not take: nothing else about this book goes first.
+            State = BookSyncState.Syncing;
+            LastUpdateId = 0;
+            return;
+        }
+
+        var snapshot = publisher.Rent(MarketEventKind.BookSnapshot, at);
+        snapshot.Sequence = full.Sequence;
+        snapshot.ExchangeTime = full.ExchangeTime;
+        snapshot.Depth = settings.Depth;
+        CopyNonZero(full.Bids, snapshot.Bids);
+        CopyNonZero(full.Asks, snapshot.Asks);
+        if (!publisher.Publish(snapshot))
+        {
+            Lose();
+            return;
+        }
+
+        State = BookSyncState.Synced;
+        LastUpdateId = full.Sequence;
+    }
+
     /// <summary>A frame about this book could not be parsed: whatever it said is lost, so the book is rebuilt.</summary>
     public void OnMalformed(long at)
     {
-        if (State == BinanceSyncState.Closed)
+        if (State == BookSyncState.Unsynced)
         {
             return;
         }
@@ -113,16 +152,17 @@ internal sealed class BinanceBookSync
         Restart(BookInvalidReason.MalformedFrame, at);
     }
 
+    /// <summary>The REST snapshot arrived; <paramref name="bids"/> and <paramref name="asks"/> are scratch lists the parser fills.</summary>
     public void OnSnapshot(ReadOnlySpan<byte> body, LevelList bids, LevelList asks, long at)
     {
         SnapshotRequested = false;
-        if (State != BinanceSyncState.Syncing)
+        if (State != BookSyncState.Syncing)
         {
-            counters.CountIgnored(); // the connection closed meanwhile, or a resync already completed
+            counters.CountIgnored(); // the connection closed meanwhile, or the book synced another way
             return;
         }
 
-        if (!BinanceParser.TryParseSnapshot(body, Instrument, bids, asks, out var lastUpdateId))
+        if (!settings.ParseSnapshot(body, Instrument, bids, asks, out var snapshotId, out var exchangeTime))
         {
             counters.CountMalformed();
             RetryLater(at);
@@ -136,7 +176,8 @@ internal sealed class BinanceBookSync
             return;
         }
 
-        if (lastUpdateId < buffer.First.First)
+        var slack = settings.SnapshotMayPrecedeFirstUpdate ? 1 : 0;
+        if (snapshotId + slack < buffer.First.First)
         {
             // Older than the stream we hold: the events between them are lost to us.
             counters.CountIgnored();
@@ -144,12 +185,12 @@ internal sealed class BinanceBookSync
             return;
         }
 
-        while (buffer.Count > 0 && buffer.First.Last <= lastUpdateId)
+        while (buffer.Count > 0 && buffer.First.Last <= snapshotId)
         {
             buffer.DropFirst();
         }
 
-        if (buffer.Count > 0 && buffer.First.First > lastUpdateId + 1)
+        if (buffer.Count > 0 && buffer.First.First > snapshotId + 1)
         {
             counters.CountIgnored();
             RetryLater(at);
@@ -163,8 +204,9 @@ internal sealed class BinanceBookSync
         }
 
         var snapshot = publisher.Rent(MarketEventKind.BookSnapshot, at);
-        snapshot.Sequence = lastUpdateId;
-        snapshot.Depth = 0; // the diff stream covers the whole book
+        snapshot.Sequence = snapshotId;
+        snapshot.ExchangeTime = exchangeTime;
+        snapshot.Depth = settings.Depth;
         snapshot.Bids.CopyFrom(bids);
         snapshot.Asks.CopyFrom(asks);
         if (!publisher.Publish(snapshot))
@@ -173,14 +215,15 @@ internal sealed class BinanceBookSync
             return;
         }
 
-        State = BinanceSyncState.Synced;
-        LastUpdateId = lastUpdateId;
+        State = BookSyncState.Synced;
+        LastUpdateId = snapshotId;
         while (buffer.Count > 0)
         {
             ref readonly var next = ref buffer.First;
             var delta = publisher.Rent(MarketEventKind.BookDelta, next.ReceiveTime);
             delta.Sequence = next.Last;
             delta.ExchangeTime = next.ExchangeTime;
+            delta.Depth = settings.Depth;
             buffer.CopyLevels(next, delta);
             if (!publisher.Publish(delta))
             {
@@ -201,8 +244,19 @@ internal sealed class BinanceBookSync
         RetryLater(at);
     }
 
-    /// <summary>Publishes an owed QueueOverflow invalidation (called at the protocol's next input).</summary>
+    /// <summary>Publishes an owed QueueOverflow invalidation (called at the protocol's next input); the sync restarts with the next event.</summary>
     public void FlushOverflow(long at) => publisher.TryFlush(at);
+
+    private static void CopyNonZero(LevelList source, LevelList target)
+    {
+        foreach (var level in source.Span)
+        {
+            if (level.Quantity != 0)
+            {
+                target.Add(level.Price, level.Quantity);
+            }
+        }
+    }
 
     private void ApplyOrResync(MarketEvent update, long first, long at)
     {
@@ -225,6 +279,7 @@ internal sealed class BinanceBookSync
         var delta = publisher.Rent(MarketEventKind.BookDelta, at);
         delta.Sequence = last;
         delta.ExchangeTime = update.ExchangeTime;
+        delta.Depth = settings.Depth;
         delta.Bids.CopyFrom(update.Bids);
         delta.Asks.CopyFrom(update.Asks);
         if (!publisher.Publish(delta))
@@ -259,7 +314,7 @@ internal sealed class BinanceBookSync
             }
         }
 
-        if (buffer.Count >= maxBuffered)
+        if (buffer.Count >= settings.MaxBufferedUpdates)
         {
             // The snapshot is taking too long: start the buffer again rather than grow without bound.
             counters.CountGap();
@@ -281,12 +336,12 @@ internal sealed class BinanceBookSync
         actions.RequestRest(SnapshotPath);
     }
 
-    private void RetryLater(long at) => nextRequestAt = at + retryDelay;
+    private void RetryLater(long at) => nextRequestAt = at + settings.SnapshotRetryDelayMicros;
 
     /// <summary>Back to syncing after a fault, telling the engine why.</summary>
     private void Restart(BookInvalidReason reason, long at)
     {
-        State = BinanceSyncState.Syncing;
+        State = BookSyncState.Syncing;
         buffer.Clear();
         LastUpdateId = 0;
         if (publisher.TryFlush(at) && publisher.Invalidated(reason, at))
@@ -299,7 +354,7 @@ internal sealed class BinanceBookSync
     private void Lose()
     {
         counters.CountResync();
-        State = BinanceSyncState.Syncing;
+        State = BookSyncState.Syncing;
         LastUpdateId = 0;
     }
 }

@@ -1,7 +1,7 @@
-namespace Arbiter.Venues.Binance;
+namespace Arbiter.Venues;
 
 /// <summary>One diff event held while a book waits for its snapshot; its levels live in the buffer's shared level array.</summary>
-internal struct BinanceBufferedUpdate
+internal struct BufferedBookUpdate
 {
     public long First;
     public long Last;

@@ -1,14 +1,14 @@
 using Arbiter.Core;
 
-namespace Arbiter.Venues.Binance;
+namespace Arbiter.Venues;
 
 /// <summary>
 /// The diff events of one book buffered until a snapshot bridges them: a queue of headers over one reused level array,
 /// so buffering allocates nothing once the arrays have grown to the book's usual burst.
 /// </summary>
-internal sealed class BinanceUpdateBuffer
+internal sealed class BookUpdateBuffer
 {
-    private BinanceBufferedUpdate[] updates = new BinanceBufferedUpdate[16];
+    private BufferedBookUpdate[] updates = new BufferedBookUpdate[16];
     private Level[] levels = new Level[256];
     private int head;
     private int tail;
@@ -16,9 +16,9 @@ internal sealed class BinanceUpdateBuffer
 
     public int Count => tail - head;
 
-    public ref readonly BinanceBufferedUpdate First => ref updates[head];
+    public ref readonly BufferedBookUpdate First => ref updates[head];
 
-    public ref readonly BinanceBufferedUpdate Last => ref updates[tail - 1];
+    public ref readonly BufferedBookUpdate Last => ref updates[tail - 1];
 
     public void Clear()
     {
@@ -75,7 +75,7 @@ internal sealed class BinanceUpdateBuffer
     }
 
     /// <summary>Appends the levels of <paramref name="update"/> to <paramref name="target"/>.</summary>
-    public void CopyLevels(in BinanceBufferedUpdate update, MarketEvent target)
+    public void CopyLevels(in BufferedBookUpdate update, MarketEvent target)
     {
         foreach (var level in levels.AsSpan(update.BidStart, update.BidCount))
         {
