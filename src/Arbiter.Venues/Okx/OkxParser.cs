@@ -43,10 +43,37 @@ public static class OkxParser
         var fields = default(OkxFrameFields);
         try
         {
+            // Fast path: the reader up to the data object's first level array, then the rest scanned directly (see
+            // OkxTailScanner); any other shape is parsed again on the reader alone, which has the final word.
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                || !ReadEnvelope(ref reader, symbols, book, spellings, ref fields)
-                || reader.Read())
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return OkxFrameKind.Malformed;
+            }
+
+            var read = ReadEnvelope(ref reader, symbols, book, spellings, ref fields, fast: true);
+            if (read == OkxRead.FastTail
+                && !OkxTailScanner.TryScan(utf8, (int)reader.BytesConsumed, reader.ValueTextEquals("asks"u8), book, spellings, book.Instrument!, ref fields))
+            {
+                read = OkxRead.Retry;
+            }
+
+            if (read == OkxRead.Retry)
+            {
+                book.Instrument = null;
+                book.Bids.Clear();
+                book.Asks.Clear();
+                spellings.Clear();
+                fields = default;
+                reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+                reader.Read();
+                read = ReadEnvelope(ref reader, symbols, book, spellings, ref fields, fast: false);
+                if (read != OkxRead.Done || reader.Read())
+                {
+                    return OkxFrameKind.Malformed;
+                }
+            }
+            else if (read == OkxRead.Malformed || (read == OkxRead.Done && reader.Read()))
             {
                 return OkxFrameKind.Malformed;
             }
@@ -161,27 +188,32 @@ public static class OkxParser
         return OkxSnapshotStatus.Ok;
     }
 
-    private static bool ReadEnvelope(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent book, OkxLevelSpellings spellings, ref OkxFrameFields fields)
+    /// <summary>
+    /// Reads the message's properties up to its end. With <paramref name="fast"/>, stops at the first property of the data
+    /// object of a watched book when it is "asks" or "bids" (<see cref="OkxRead.FastTail"/>, the reader on that name), and
+    /// asks for the slow path (<see cref="OkxRead.Retry"/>) when the data object starts otherwise.
+    /// </summary>
+    private static OkxRead ReadEnvelope(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent book, OkxLevelSpellings spellings, ref OkxFrameFields fields, bool fast)
     {
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return true;
+                return OkxRead.Done;
             }
 
             if (reader.ValueTextEquals("arg"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject || !ReadArg(ref reader, symbols, book, ref fields))
                 {
-                    return false;
+                    return OkxRead.Malformed;
                 }
             }
             else if (reader.ValueTextEquals("action"u8))
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return OkxRead.Malformed;
                 }
 
                 fields.Action = reader.ValueTextEquals("snapshot"u8) ? OkxAction.Snapshot
@@ -192,14 +224,23 @@ public static class OkxParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
                 {
-                    return false;
+                    return OkxRead.Malformed;
                 }
 
                 if (fields.IsBooks && book.Instrument is { } known && !fields.UnknownSymbol)
                 {
+                    if (fast)
+                    {
+                        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && !reader.ValueIsEscaped
+                            && (reader.ValueTextEquals("asks"u8) || reader.ValueTextEquals("bids"u8))
+                                ? OkxRead.FastTail
+                                : OkxRead.Retry;
+                    }
+
                     if (!ReadData(ref reader, book.Bids, book.Asks, spellings, known, ref fields, allowEmpty: false))
                     {
-                        return false;
+                        return OkxRead.Malformed;
                     }
                 }
                 else
@@ -213,7 +254,7 @@ public static class OkxParser
             {
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    return false;
+                    return OkxRead.Malformed;
                 }
 
                 fields.Event = reader.ValueTextEquals("subscribe"u8) || reader.ValueTextEquals("unsubscribe"u8) ? OkxEvent.Ack
@@ -226,7 +267,7 @@ public static class OkxParser
             }
         }
 
-        return false;
+        return OkxRead.Malformed;
     }
 
     /// <summary>Reads <c>{"channel":"books","instId":"BTC-USDT"}</c>, the reader on its StartObject.</summary>
