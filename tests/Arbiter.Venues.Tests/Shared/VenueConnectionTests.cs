@@ -287,6 +287,60 @@ public sealed class VenueConnectionTests
     }
 
     [Fact]
+    public async Task RunAsync_MaxLifetimeWithOverlap_OpensTheReplacementBeforeClosingTheOld()
+    {
+        await using var server = await LoopbackServer.StartAsync(async s =>
+        {
+            await s.SendAsync("tick-" + s.Index);
+            await s.HoldAsync();
+        });
+        var protocol = new RecordingProtocol();
+        var spec = new ConnectionSpec("test-0", server.WebSocketUrl(), MaxLifetime: TimeSpan.FromMilliseconds(300)) { OverlapOnLifetime = true };
+        var options = FastOptions();
+        options.Resilience.InitialDelay = TimeSpan.FromMinutes(10); // the replacement must not wait for a backoff
+        options.Resilience.MaxDelay = TimeSpan.FromMinutes(10);
+        var connection = new VenueConnection(spec, protocol, new IngestGate(TimeProvider.System), new RecordingSink(), options);
+        using var cts = new CancellationTokenSource();
+
+        var run = connection.RunAsync(cts.Token);
+        await protocol.WaitForAsync(log => log.Contains("frame test-0#3 tick-3"), Timeout);
+        await StopAsync(cts, run);
+
+        // Each replacement is announced (and receives) before its predecessor's close: no moment without a connection.
+        var log = protocol.Log.ToArray();
+        Assert.Equal(["open test-0#1", "frame test-0#1 tick-1", "open test-0#2"], log.Take(3).ToArray());
+        Assert.True(Array.IndexOf(log, "open test-0#2") < Array.IndexOf(log, "close test-0#1"), string.Join(" | ", log));
+        Assert.True(Array.IndexOf(log, "open test-0#3") < Array.IndexOf(log, "close test-0#2"), string.Join(" | ", log));
+        Assert.Equal(ConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConnectLimit_SpacesTheVenuesConnectsUnderIt()
+    {
+        await using var server = await LoopbackServer.StartAsync(async s =>
+        {
+            await s.SendAsync("tick-" + s.Index);
+            await s.HoldAsync();
+        });
+        var protocol = new RecordingProtocol();
+        var opened = new List<long>();
+        protocol.Opened = _ => opened.Add(System.Diagnostics.Stopwatch.GetTimestamp());
+        var pacer = new RatePacer(new RateLimit(1, TimeSpan.FromMilliseconds(250)), TimeProvider.System); // margin: +75 ms
+        var gate = new IngestGate(TimeProvider.System);
+        var first = new VenueConnection(new ConnectionSpec("test-0", server.WebSocketUrl()), protocol, gate, new RecordingSink(), FastOptions(), connectPacer: pacer);
+        var second = new VenueConnection(new ConnectionSpec("test-1", server.WebSocketUrl()), protocol, gate, new RecordingSink(), FastOptions(), connectPacer: pacer);
+        using var cts = new CancellationTokenSource();
+
+        var runs = new[] { first.RunAsync(cts.Token), second.RunAsync(cts.Token) };
+        await protocol.WaitForAsync(log => log.Count(l => l.StartsWith("frame", StringComparison.Ordinal)) == 2, Timeout);
+        await cts.CancelAsync();
+        await Task.WhenAll(runs);
+
+        Assert.Equal(2, opened.Count);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(opened[0], opened[1]) >= TimeSpan.FromMilliseconds(200), "the second connect waited for the window (325 ms after the first connect began)");
+    }
+
+    [Fact]
     public async Task RunAsync_ServerClosesWithPolicyViolation_ReconnectsOnlyAfterBackoffEvenWhenStable()
     {
         await using var server = await LoopbackServer.StartAsync(async s =>
