@@ -1,4 +1,3 @@
-using Shouldly;
 
 namespace Arbiter.Venues.Tests.Shared;
 
@@ -10,25 +9,25 @@ public sealed class ConnectionTableTests
     public void IndexOf_PhysicalIds_MapToTheirSpec()
     {
         var table = new ConnectionTable([new ConnectionSpec("okx-0", new Uri("wss://a")), new ConnectionSpec("okx-1", new Uri("wss://a"))]);
-        table.IndexOf("okx-1#7").ShouldBe(1);
-        table.IndexOf("okx-0").ShouldBe(0);
-        table.IndexOf("okx-2#1").ShouldBe(-1);
-        table.IndexOf("okx-1x#1").ShouldBe(-1);
+        Assert.Equal(1, table.IndexOf("okx-1#7"));
+        Assert.Equal(0, table.IndexOf("okx-0"));
+        Assert.Equal(-1, table.IndexOf("okx-2#1"));
+        Assert.Equal(-1, table.IndexOf("okx-1x#1"));
     }
 
     [Fact]
     public void Overlap_NewOpensBeforeOldCloses_OldFramesAndCloseAreIgnored()
     {
         var table = new ConnectionTable([new ConnectionSpec("okx-0", new Uri("wss://a"))]);
-        table.Opened("okx-0#1").ShouldBe(0);
-        table.CurrentIndexOf("okx-0#1").ShouldBe(0);
-        table.Opened("okx-0#2").ShouldBe(0);
-        table.CurrentIndexOf("okx-0#1").ShouldBe(-1);
-        table.CurrentIndexOf("okx-0#2").ShouldBe(0);
-        table.Closed("okx-0#1").ShouldBe(-1);
-        table.Closed("okx-0#2").ShouldBe(0);
+        Assert.Equal(0, table.Opened("okx-0#1"));
+        Assert.Equal(0, table.CurrentIndexOf("okx-0#1"));
+        Assert.Equal(0, table.Opened("okx-0#2"));
+        Assert.Equal(-1, table.CurrentIndexOf("okx-0#1"));
+        Assert.Equal(0, table.CurrentIndexOf("okx-0#2"));
+        Assert.Equal(-1, table.Closed("okx-0#1"));
+        Assert.Equal(0, table.Closed("okx-0#2"));
     }
 
     [Fact]
-    public void Closed_Foreign_IsMinusOne() => Table.Closed("kraken-0#1").ShouldBe(-1);
+    public void Closed_Foreign_IsMinusOne() => Assert.Equal(-1, Table.Closed("kraken-0#1"));
 }
