@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using Arbiter.Core;
 
 namespace Arbiter.Venues.Upbit;
@@ -41,7 +42,7 @@ public sealed class UpbitProtocol : IVenueProtocol
             options.PingInterval,
             options.IdleTimeout,
             options.Depth,
-            "." + options.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "." + options.Depth.ToString(CultureInfo.InvariantCulture),
             MaxCodesPerConnection: int.MaxValue, // one connection for all: Upbit has no unsubscribe, a new request replaces the old
             SendLimit: FivePerSecond,
             ConnectLimit: FivePerSecond,
