@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using Arbiter.Core;
 
 namespace Arbiter.Venues.Upbit;
@@ -23,59 +22,6 @@ public static class UpbitSymbols
         IReadOnlyList<string> assets,
         string quote,
         [NotNullWhen(true)] out VenueMarkets? symbols,
-        [NotNullWhen(false)] out string? error)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(assets);
-        ArgumentException.ThrowIfNullOrEmpty(quote);
-        symbols = null;
-        var markets = new MarketList();
-        var listed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // base code → market
-        var quoteAsset = Asset.Of(quote);
-        try
-        {
-            using var document = JsonDocument.Parse(marketAll.ToArray());
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                error = "market/all is not an array";
-                return false;
-            }
-
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object
-                    || !item.TryGetProperty("market"u8, out var marketElement)
-                    || marketElement.ValueKind != JsonValueKind.String
-                    || marketElement.GetString() is not { } market
-                    || VenueSymbology.TryParse(SymbolFormat.QuoteDashBase, market, null, out var baseAsset, out var marketQuote) is not null)
-                {
-                    continue;
-                }
-
-                markets.Add(market, baseAsset, marketQuote);
-                if (marketQuote == quoteAsset)
-                {
-                    listed[baseAsset.Code] = market;
-                }
-            }
-        }
-        catch (JsonException ex)
-        {
-            error = "market/all is not valid JSON: " + ex.Message;
-            return false;
-        }
-
-        var instruments = new List<Instrument>();
-        foreach (var code in assets)
-        {
-            if (listed.TryGetValue(code, out var market))
-            {
-                instruments.Add(catalog.Add(new Instrument(VenueId.Upbit, market, Asset.Of(code), quoteAsset, Scale, Scale)));
-            }
-        }
-
-        symbols = new VenueMarkets(markets, [.. instruments]);
-        error = null;
-        return true;
-    }
+        [NotNullWhen(false)] out string? error) =>
+        MarketAllParser.TryParse(marketAll, catalog, VenueId.Upbit, assets, quote, Scale, isTradable: null, out symbols, out error);
 }

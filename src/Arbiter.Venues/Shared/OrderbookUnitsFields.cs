@@ -1,7 +1,7 @@
-namespace Arbiter.Venues.Upbit;
+namespace Arbiter.Venues;
 
-/// <summary>What the parser has seen so far in one Upbit message.</summary>
-internal struct UpbitFrameFields
+/// <summary>What <see cref="OrderbookUnitsParser"/> has seen so far in one message.</summary>
+internal struct OrderbookUnitsFields
 {
     public bool IsOrderbook;
     public bool UnknownCode;
@@ -9,7 +9,12 @@ internal struct UpbitFrameFields
     public bool HasUnits;
     public bool IsPong;
     public bool HasError;
+
+    /// <summary>The timestamp exactly as sent (ms or µs).</summary>
     public long Timestamp;
+
+    /// <summary>The timestamp in unix microseconds.</summary>
+    public long TimestampMicros;
 
     /// <summary>Byte range of "orderbook_units" seen before "code"/"type" (parsed at the end); End 0 = none.</summary>
     public int UnitsStart;
