@@ -57,7 +57,6 @@ public sealed class BinanceProtocol : IVenueProtocol
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols { get; private set; }
 
-    public VenueMarkets? Markets => Symbols;
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];

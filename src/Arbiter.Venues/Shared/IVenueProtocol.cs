@@ -21,7 +21,7 @@ public interface IVenueProtocol
     IReadOnlyList<ConnectionSpec> Connections { get; }
 
     /// <summary>The parsed market list (tradable markets only) and the watched instruments, once the list has arrived; null before.</summary>
-    VenueMarkets? Markets => null;
+    VenueMarkets? Symbols { get; }
 
     /// <summary>The venue's limit on new WebSocket connections (per IP); the transport spaces its connects to stay under it. Null = none published.</summary>
     RateLimit? ConnectLimit => null;

@@ -64,13 +64,9 @@ public sealed class UpbitProtocol : IVenueProtocol
 
     public RateLimit? ConnectLimit => core.ConnectLimit;
 
-    /// <summary>5 WebSocket connections per second (REFERENCE §5).</summary>
-    public RateLimit? ConnectLimit { get; } = new RateLimit(5, TimeSpan.FromSeconds(1));
-
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols => core.Symbols;
 
-    public VenueMarkets? Markets => Symbols;
 
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => core.Instruments;

@@ -52,7 +52,7 @@ public sealed class LivePipeline : IAsyncDisposable
 
         Hub = new ApiHub(counters, clock)
         {
-            MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, f.Protocol.Markets?.Markets))],
+            MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, f.Protocol.Symbols?.Markets))],
         };
     }
 

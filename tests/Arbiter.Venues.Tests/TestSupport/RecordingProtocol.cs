@@ -14,6 +14,8 @@ internal sealed class RecordingProtocol : IVenueProtocol
 
     public IReadOnlyList<string> MarketListRequests => [];
 
+    public VenueMarkets? Symbols => null;
+
     public IReadOnlyList<ConnectionSpec> Connections => [];
 
     /// <summary>Called (inside the gate) when a connection opens.</summary>
