@@ -330,6 +330,9 @@ public sealed class CoinbaseProtocol : IVenueProtocol
         connection.ResubscribePending = false;
         if (waiting is null)
         {
+            // Nothing waits: restart the timeout from now. Every way back to Syncing either reopens the connection or owes
+            // a resubscription, so no book can wait unnoticed.
+            connection.SubscribedAt = at;
             return;
         }
 
