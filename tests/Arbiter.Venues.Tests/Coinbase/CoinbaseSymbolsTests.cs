@@ -54,7 +54,7 @@ public sealed class CoinbaseSymbolsTests
     [Fact]
     public void TryParse_NoPriceIncrement_ScaleFromQuoteIncrement()
     {
-        // TONE-USD as ccxt quotes it (ts/src/coinbase.ts): quote_increment "0.00001", base_increment "1", no price_increment.
+        // TONE-USD as ccxt quotes it (js/src/coinbase.js, parseSpotMarket): quote_increment "0.00001", base_increment "1", no price_increment.
         CoinbaseSymbols.TryParse(Fixture.Read("coinbase-products.json"), new InstrumentCatalog(), ["TONE"], ["USD"], out var symbols, out _).ShouldBeTrue();
 
         var tone = symbols!.Instruments.ShouldHaveSingleItem();
