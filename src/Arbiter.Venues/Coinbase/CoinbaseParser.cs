@@ -50,8 +50,13 @@ public static class CoinbaseParser
         return CoinbaseFrameKind.Malformed;
     }
 
+    /// <remarks>
+    /// The reader may be replaced by one that starts further into <paramref name="source"/> (after a fast-scanned level
+    /// array): positions are then <c>offset + reader.TokenStartIndex</c>.
+    /// </remarks>
     private static bool ReadEnvelope(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, Utf8SymbolMap<Instrument> products, CoinbaseFrame frame, ref CoinbaseEnvelope envelope)
     {
+        var offset = 0;
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndObject)
@@ -102,7 +107,7 @@ public static class CoinbaseParser
                 envelope.HasEvents = true;
                 if (envelope.Channel == CoinbaseChannel.L2Data)
                 {
-                    if (!ReadEvents(ref reader, source, products, frame))
+                    if (!ReadEvents(ref reader, source, ref offset, products, frame))
                     {
                         return false;
                     }
@@ -110,9 +115,9 @@ public static class CoinbaseParser
                 else
                 {
                     // Not l2_data (or not known yet): keep the range in case "channel" comes later.
-                    envelope.EventsStart = (int)reader.TokenStartIndex;
+                    envelope.EventsStart = offset + (int)reader.TokenStartIndex;
                     reader.Skip();
-                    envelope.EventsEnd = (int)reader.BytesConsumed;
+                    envelope.EventsEnd = offset + (int)reader.BytesConsumed;
                 }
             }
             else if (reader.ValueTextEquals("type"u8))
@@ -163,7 +168,8 @@ public static class CoinbaseParser
             // Slow path: the events came before "channel".
             var events = utf8[envelope.EventsStart..envelope.EventsEnd];
             var reader = new Utf8JsonReader(events, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || !ReadEvents(ref reader, events, products, frame))
+            var offset = 0;
+            if (!reader.Read() || !ReadEvents(ref reader, events, ref offset, products, frame))
             {
                 return Malformed(frame);
             }
@@ -174,7 +180,7 @@ public static class CoinbaseParser
     }
 
     /// <summary>Reads <c>[{"type":..,"product_id":..,"updates":[..]},...]</c>, the reader (over <paramref name="source"/>) on its StartArray.</summary>
-    private static bool ReadEvents(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, Utf8SymbolMap<Instrument> products, CoinbaseFrame frame)
+    private static bool ReadEvents(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, ref int offset, Utf8SymbolMap<Instrument> products, CoinbaseFrame frame)
     {
         while (reader.Read())
         {
@@ -183,7 +189,7 @@ public static class CoinbaseParser
                 return true;
             }
 
-            if (reader.TokenType != JsonTokenType.StartObject || !ReadEvent(ref reader, source, products, frame))
+            if (reader.TokenType != JsonTokenType.StartObject || !ReadEvent(ref reader, source, ref offset, products, frame))
             {
                 return false;
             }
@@ -193,7 +199,7 @@ public static class CoinbaseParser
     }
 
     /// <summary>One l2_data event, the reader on its StartObject.</summary>
-    private static bool ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, Utf8SymbolMap<Instrument> products, CoinbaseFrame frame)
+    private static bool ReadEvent(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, ref int offset, Utf8SymbolMap<Instrument> products, CoinbaseFrame frame)
     {
         var e = frame.Add();
         bool hasType = false, hasProduct = false, unknownProduct = false, hasUpdates = false;
@@ -253,16 +259,16 @@ public static class CoinbaseParser
                 hasUpdates = true;
                 if (hasType && e.Instrument is { } known)
                 {
-                    if (!ReadUpdates(ref reader, e, known))
+                    if (!ReadUpdates(ref reader, source, ref offset, e, known))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    updatesStart = (int)reader.TokenStartIndex;
+                    updatesStart = offset + (int)reader.TokenStartIndex;
                     reader.Skip();
-                    updatesEnd = (int)reader.BytesConsumed;
+                    updatesEnd = offset + (int)reader.BytesConsumed;
                 }
             }
             else
@@ -286,19 +292,36 @@ public static class CoinbaseParser
         if (updatesEnd > 0)
         {
             // Slow path: the updates came before "type" or "product_id"; the range is the array alone.
-            var deferred = new Utf8JsonReader(source[updatesStart..updatesEnd], new JsonReaderOptions { MaxDepth = MaxDepth });
-            return deferred.Read() && ReadUpdates(ref deferred, e, e.Instrument!);
+            var updates = source[updatesStart..updatesEnd];
+            var deferred = new Utf8JsonReader(updates, new JsonReaderOptions { MaxDepth = MaxDepth });
+            var deferredOffset = 0;
+            return deferred.Read() && ReadUpdates(ref deferred, updates, ref deferredOffset, e, e.Instrument!);
         }
 
         return true;
     }
 
-    /// <summary>Reads <c>[{"side":..,"event_time":..,"price_level":..,"new_quantity":..},...]</c>, the reader on its StartArray.</summary>
-    private static bool ReadUpdates(ref Utf8JsonReader reader, MarketEvent e, Instrument instrument)
+    /// <summary>
+    /// Reads <c>[{"side":..,"event_time":..,"price_level":..,"new_quantity":..},...]</c>, the reader on its StartArray.
+    /// Fast path: <see cref="CoinbaseLevelScanner"/> scans the array and the reader is replaced by one that resumes at its
+    /// closing bracket, in the same state (inside the array just opened), so it reads an EndArray next.
+    /// </summary>
+    private static bool ReadUpdates(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, ref int offset, MarketEvent e, Instrument instrument)
     {
         var priceScale = instrument.PriceScale;
         var quantityScale = instrument.QuantityScale;
         var snapshot = e.Kind == MarketEventKind.BookSnapshot;
+        if (e.Bids.Count == 0 && e.Asks.Count == 0 // (a repeated "updates" key adds to the first on the reader path only)
+            && CoinbaseLevelScanner.TryScan(source, offset + (int)reader.BytesConsumed, e, priceScale, quantityScale, snapshot, out var end))
+        {
+            reader = new Utf8JsonReader(source[end..], isFinalBlock: true, reader.CurrentState);
+            offset = end;
+            return reader.Read() && reader.TokenType == JsonTokenType.EndArray;
+        }
+
+        // Not the canonical shape: start the array again on the reader, which has the final word.
+        e.Bids.Clear();
+        e.Asks.Clear();
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndArray)

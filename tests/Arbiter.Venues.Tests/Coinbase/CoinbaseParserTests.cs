@@ -127,6 +127,46 @@ public sealed class CoinbaseParserTests
         frame[0].Asks.Span.ToArray().ShouldBe([new Level(10_125, 50_000_000)]);
     }
 
+    public static TheoryData<string> NonCanonicalVariants() =>
+    [
+        "whitespace inside levels", "other key order in the last level", "no event_time", "escaped event_time",
+        "two events", "events before channel", "non-ASCII event_time",
+    ];
+
+    /// <summary>The level scanner accepts only the canonical shape; every other spelling goes to the reader, with the same result.</summary>
+    [Theory]
+    [MemberData(nameof(NonCanonicalVariants))]
+    public void ParseFrame_NonCanonicalSpelling_SameLevelsAsFastPath(string variant)
+    {
+        var canonical = Encoding.UTF8.GetString(Fixture.Read("coinbase-l2-snapshot-btc-usd-10x10.json"));
+        var text = variant switch
+        {
+            "whitespace inside levels" => canonical.Replace("\",\"", "\", \"", StringComparison.Ordinal).Replace("{\"side\":", "{ \"side\" : ", StringComparison.Ordinal),
+            "other key order in the last level" => canonical.Replace(
+                "{\"side\":\"offer\",\"event_time\":\"2025-05-07T07:06:13.804152Z\",\"price_level\":\"96875.10\",\"new_quantity\":\"4.40000000\"}",
+                "{\"new_quantity\":\"4.40000000\",\"price_level\":\"96875.10\",\"side\":\"offer\"}",
+                StringComparison.Ordinal),
+            "no event_time" => canonical.Replace("\"event_time\":\"2025-05-07T07:06:13.804152Z\",", "", StringComparison.Ordinal),
+            "escaped event_time" => canonical.Replace("\"2025-05-07T07:06:13.804152Z\"", "\"\\u0032025-05-07T07:06:13.804152Z\"", StringComparison.Ordinal),
+            "two events" => canonical.Replace("}]}]}", "}]},{\"type\":\"update\",\"product_id\":\"ETH-USD\",\"updates\":[]}]}", StringComparison.Ordinal),
+            "non-ASCII event_time" => canonical.Replace("07:06:13.804152Z", "07:06:13.804152Z \u00e9", StringComparison.Ordinal),
+            "events before channel" => "{\"events\"" + canonical[canonical.IndexOf(":[{\"type\"", StringComparison.Ordinal)..^1]
+                + "," + canonical[1..canonical.IndexOf(",\"events\"", StringComparison.Ordinal)] + "}",
+            _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "No such variant."),
+        };
+        text.ShouldNotBe(canonical);
+        var fast = new CoinbaseFrame();
+        var slow = new CoinbaseFrame();
+
+        CoinbaseParser.ParseFrame(Encoding.UTF8.GetBytes(canonical), Products(), fast).ShouldBe(CoinbaseFrameKind.Book);
+        CoinbaseParser.ParseFrame(Encoding.UTF8.GetBytes(text), Products(), slow).ShouldBe(CoinbaseFrameKind.Book, variant);
+
+        (slow.SequenceNum, slow.Timestamp, slow.Count).ShouldBe((fast.SequenceNum, fast.Timestamp, 1));
+        slow[0].Bids.Span.ToArray().ShouldBe(fast[0].Bids.Span.ToArray());
+        slow[0].Asks.Span.ToArray().ShouldBe(fast[0].Asks.Span.ToArray());
+        slow[0].Bids.Count.ShouldBe(10);
+    }
+
     [Fact]
     public void ParseFrame_KnownAndUnknownProducts_UnknownSkippedAndCounted()
     {
@@ -179,7 +219,8 @@ public sealed class CoinbaseParserTests
         "missing side", "side ask", "price 0", "missing timestamp", "impossible date", "number timestamp", "missing sequence",
         "negative sequence", "string sequence", "sequence beyond long", "events not an array", "event not an object",
         "event type partial", "missing product", "missing updates", "updates not an array", "update not an object",
-        "trailing garbage", "10 MB of nesting",
+        "trailing garbage", "10 MB of nesting", "control byte in event_time", "unclosed updates",
+        "garbage after updates",
     ];
 
     [Theory]
@@ -259,6 +300,9 @@ public sealed class CoinbaseParserTests
             "update not an object" => Level("[]"),
             "trailing garbage" => U("""{"channel":"l2_data","timestamp":"2025-01-01T00:00:00Z","sequence_num":1,"events":[]} ]"""),
             "10 MB of nesting" => U(new string('[', 10_000_000)),
+            "control byte in event_time" => [.. U(Head + """{"side":"bid","event_time":"2025"""), 0x01, .. U("""01","price_level":"100.00","new_quantity":"1"}""" + Tail)],
+            "unclosed updates" => U(Head + """{"side":"bid","event_time":"x","price_level":"100.00","new_quantity":"1"}"""),
+            "garbage after updates" => U(Head + """{"side":"bid","event_time":"x","price_level":"100.00","new_quantity":"1"}]x}]}"""),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such frame."),
         };
     }
