@@ -27,7 +27,7 @@ public sealed class CoinbaseProtocolTests
         spec.OverlapOnLifetime.ShouldBeFalse();
         spec.IdleTimeout.ShouldBe(TimeSpan.FromSeconds(30));
         spec.SendLimit.ShouldBe(new RateLimit(8, TimeSpan.FromSeconds(1)));
-        h.Protocol.ConnectLimit.ShouldBe(new RateLimit(750, TimeSpan.FromSeconds(1)));
+        ((IVenueProtocol)h.Protocol).ConnectLimit.ShouldBe(new RateLimit(750, TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
