@@ -1,23 +1,21 @@
 namespace Arbiter.Venues.Coinbase;
 
 /// <summary>
-/// The state of one Coinbase connection spec: its products, which physical connection is current, the last
+/// The state of one Coinbase connection spec: its subscription texts, which physical connection is current, the last
 /// <c>sequence_num</c> seen on it, and when level2 was last (re)subscribed.
 /// </summary>
 internal sealed class CoinbaseConnection
 {
-    public CoinbaseConnection(string[] products, string subscribeLevel2, string subscribeHeartbeats)
+    public CoinbaseConnection(string subscribeLevel2, string subscribeHeartbeats)
     {
-        Products = products;
         SubscribeLevel2 = subscribeLevel2;
         SubscribeHeartbeats = subscribeHeartbeats;
     }
 
-    /// <summary>The product ids this connection carries, in configuration order.</summary>
-    public string[] Products { get; }
-
+    /// <summary>The level2 subscription of the connection's products, sent on open.</summary>
     public string SubscribeLevel2 { get; }
 
+    /// <summary>The heartbeats subscription, sent on open right after level2.</summary>
     public string SubscribeHeartbeats { get; }
 
     /// <summary>The open physical connection ("{spec}#{n}"), or null while closed.</summary>
@@ -28,7 +26,7 @@ internal sealed class CoinbaseConnection
 
     public long LastSequence { get; set; }
 
-    /// <summary>When level2 was last subscribed on this connection (open or resubscription), receive-clock µs.</summary>
+    /// <summary>Start of the snapshot timeout, receive-clock µs: the last level2 (re)subscription, or the last check that found no book waiting.</summary>
     public long SubscribedAt { get; set; }
 
     /// <summary>A resubscription is owed but waits for <see cref="CoinbaseOptions.ResubscribeInterval"/>.</summary>

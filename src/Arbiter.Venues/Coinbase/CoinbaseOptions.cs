@@ -82,6 +82,10 @@ public sealed class CoinbaseOptions
         OptionErrors.Range(errors, section + ":IdleTimeout", IdleTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         OptionErrors.Range(errors, section + ":ResubscribeInterval", ResubscribeInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1));
         OptionErrors.Range(errors, section + ":SnapshotTimeout", SnapshotTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
+        if (SnapshotTimeout < ResubscribeInterval)
+        {
+            errors.Add($"{section}:SnapshotTimeout must be at least {section}:ResubscribeInterval (was {SnapshotTimeout} < {ResubscribeInterval}).");
+        }
         return errors;
     }
 

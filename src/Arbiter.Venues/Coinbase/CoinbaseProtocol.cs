@@ -367,7 +367,7 @@ public sealed class CoinbaseProtocol : IVenueProtocol
                 ids[i] = instruments[start + i].Symbol;
             }
 
-            connectionStates[c] = new CoinbaseConnection(ids, Request("subscribe", "level2", ids), Request("subscribe", "heartbeats", ids));
+            connectionStates[c] = new CoinbaseConnection(Request("subscribe", "level2", ids), Request("subscribe", "heartbeats", ids));
             specs[c] = new ConnectionSpec("coinbase-" + c.ToString(CultureInfo.InvariantCulture), new Uri(options.WsUrl))
             {
                 IdleTimeout = options.IdleTimeout,

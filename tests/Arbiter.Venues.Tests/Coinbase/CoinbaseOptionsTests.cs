@@ -46,6 +46,14 @@ public sealed class CoinbaseOptionsTests
     }
 
     [Fact]
+    public void GetValidationErrors_SnapshotTimeoutBelowResubscribeInterval_Named()
+    {
+        var errors = new CoinbaseOptions { ResubscribeInterval = TimeSpan.FromSeconds(5), SnapshotTimeout = TimeSpan.FromSeconds(2) }.GetValidationErrors();
+
+        errors.ShouldBe(["Coinbase:SnapshotTimeout must be at least Coinbase:ResubscribeInterval (was 00:00:02 < 00:00:05)."]);
+    }
+
+    [Fact]
     public void Validate_UsdcQuote_RejectedWithReason()
     {
         var errors = new CoinbaseOptions { Quotes = ["USD", "usdc"] }.GetValidationErrors();
