@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Arbiter.Core;
 using Arbiter.Simulator;
@@ -35,7 +34,7 @@ public sealed class RealSocketFaultTests
             demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
             await demo.StartAsync(seed: 21, eventsPath: events);
             using var http = new HttpClient();
-            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(10));
+            await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(10));
 
             // Three rounds of every fault kind on both venues, 600 ms apart, then time to recover.
             for (var round = 0; round < 3; round++)
@@ -52,7 +51,7 @@ public sealed class RealSocketFaultTests
                 }
             }
 
-            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(15));
+            await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(15));
 
             // Malformed frames sent while a connection is down never arrive, so to count them exactly they are
             // injected once every connection is up again: each one that reaches the adapter is counted.
@@ -107,23 +106,4 @@ public sealed class RealSocketFaultTests
         }
     }
 
-    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
-            var books = venues.GetProperty("books");
-            last = venues.ToString();
-            if (books.GetArrayLength() == 6 && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"books did not all reach Synced within {timeout}: {last}");
-    }
 }
