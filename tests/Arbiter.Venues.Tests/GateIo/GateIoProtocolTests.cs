@@ -31,6 +31,7 @@ public sealed class GateIoProtocolTests
         h.Protocol.ConnectLimit.ShouldBe(new RateLimit(10, TimeSpan.FromSeconds(10)));
         h.Protocol.MarketListRequests.ShouldBe(["/api/v4/spot/currency_pairs"]);
         h.Protocol.Instruments.Select(i => i.Symbol).ShouldBe(["BTC_USDT", "ETH_USDT", "XRP_USDT", "SOL_USDT", "DOGE_USDT"]);
+        ((IVenueProtocol)h.Protocol).Markets.ShouldBeSameAs(h.Protocol.Symbols); // the host's cross-venue market list reads it
     }
 
     [Fact]
