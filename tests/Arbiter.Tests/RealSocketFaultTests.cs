@@ -12,7 +12,7 @@ namespace Arbiter.Tests;
 /// </summary>
 public sealed class RealSocketFaultTests
 {
-    /// <summary>The fault kinds Binance and Upbit simulate that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
+    /// <summary>The fault kinds every simulated venue simulates that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
     private static readonly FaultKind[] FeedFaults =
         [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook];
 
@@ -27,21 +27,24 @@ public sealed class RealSocketFaultTests
             demo.Settings.Feed.Connection.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Binance.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.GateIo.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
             demo.Settings.Simulator.Binance.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.Upbit.StallDuration = TimeSpan.FromSeconds(1.5);
+            demo.Settings.Simulator.GateIo.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromSeconds(6);
             demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
             await demo.StartAsync(seed: 21, eventsPath: events);
             using var http = new HttpClient();
+            var simulated = demo.Simulator.Simulation.Venues;
             await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(10));
 
-            // Three rounds of every fault kind on both venues, 600 ms apart, then time to recover.
+            // Three rounds of every fault kind on every simulated venue, 600 ms apart, then time to recover.
             for (var round = 0; round < 3; round++)
             {
                 foreach (var kind in FeedFaults)
                 {
-                    foreach (var rest in new[] { demo.Simulator.BinanceRestBase, demo.Simulator.UpbitRestBase })
+                    foreach (var rest in simulated.Select(v => demo.Simulator.RestBase(v.Venue)))
                     {
                         using var response = await http.PostAsync(new Uri(rest, $"/_sim/fault?kind={kind}"), null);
                         response.EnsureSuccessStatusCode();
@@ -71,7 +74,7 @@ public sealed class RealSocketFaultTests
             }
 
             Assert.Equal(malformedBefore + 3, counters[VenueId.Upbit].MalformedFrames);
-            foreach (var venue in new[] { VenueId.Binance, VenueId.Upbit })
+            foreach (var venue in simulated.Select(v => v.Venue))
             {
                 var faults = demo.Simulator.Simulation.Venue(venue).Faults;
                 Assert.All(FeedFaults, kind => Assert.True(faults[kind] >= 3, $"{venue} {kind}: {faults[kind]}"));
