@@ -61,6 +61,10 @@ public sealed class SimOutput
     internal static SimOutput Frame(VenueId venue, string symbol, string stream, byte[] bytes, byte[] rawBytes, long firstSequence, long sequence, BookVersion version, string streamType = "") =>
         new(SimOutputKind.Frame, venue, symbol, stream, bytes, rawBytes, firstSequence, sequence) { Version = version, StreamType = streamType };
 
+    /// <summary>A venue-wide message (Kraken's heartbeat): no symbol, no sequence, no truth; sessions decide who gets it.</summary>
+    internal static SimOutput VenueFrame(VenueId venue, string stream, byte[] bytes) =>
+        new(SimOutputKind.Frame, venue, "", stream, bytes, bytes, 0, 0);
+
     internal static SimOutput Disconnect(VenueId venue) =>
         new(SimOutputKind.Disconnect, venue, "", "", [], [], 0, 0) { Fault = FaultKind.DroppedConnection };
 
