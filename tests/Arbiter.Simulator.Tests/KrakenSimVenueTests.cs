@@ -279,7 +279,7 @@ public sealed class KrakenSimVenueTests
     public void Limits_AreTheAdaptersConservativeChoices_AndAMessageOverTheRateIsRefused()
     {
         var venue = Kraken(1).Kraken;
-        Assert.Equal(new SimRateLimit(10, TimeSpan.FromMinutes(1)), venue.ConnectLimit);
+        Assert.Equal(new SimRateLimit(20, TimeSpan.FromMinutes(1)), venue.ConnectLimit);
         Assert.Equal(new SimRateLimit(5, TimeSpan.FromSeconds(1)), venue.MessageLimit);
         var refusal = Json(Assert.Single(venue.OpenSession("/v2", out _)!.RateLimitedReply("""{"method":"subscribe","req_id":9}""")!));
         Assert.Equal("Exceeded msg rate", refusal.GetProperty("error").GetString());

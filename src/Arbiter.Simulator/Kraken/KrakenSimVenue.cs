@@ -73,9 +73,10 @@ public sealed class KrakenSimVenue : SimVenue
     public override bool SendsBinaryFrames => false;
 
     /// <summary>
-    /// Kraken publishes no connection limit for v2: the adapter's conservative choice (KrakenOptions.ConnectsPerMinute).
+    /// Kraken publishes no connection limit for v2 (REFERENCE: unconfirmed): the adapter's conservative choice of 20 per
+    /// minute (KrakenOptions.ConnectsPerMinute).
     /// </summary>
-    public override SimRateLimit? ConnectLimit => new(10, TimeSpan.FromMinutes(1));
+    public override SimRateLimit? ConnectLimit => new(20, TimeSpan.FromMinutes(1));
 
     /// <summary>
     /// Kraken's message limit is dynamic and unpublished (it answers "Exceeded msg rate"): the adapter's conservative
