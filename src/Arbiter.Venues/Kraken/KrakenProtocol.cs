@@ -84,6 +84,8 @@ public sealed class KrakenProtocol : IVenueProtocol
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols { get; private set; }
 
+    public VenueMarkets? Markets => Symbols;
+
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];
 

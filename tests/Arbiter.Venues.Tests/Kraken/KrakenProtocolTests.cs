@@ -45,6 +45,7 @@ public sealed class KrakenProtocolTests
         ((IVenueProtocol)h.Protocol).ConnectLimit.ShouldBe(new RateLimit(20, TimeSpan.FromMinutes(1)));
         h.Protocol.MarketListRequests.ShouldBe(["/0/public/AssetPairs"]);
         h.Protocol.Instruments.Select(i => i.Symbol).ShouldBe(["BTC/USD", "MATIC/USD"]);
+        ((IVenueProtocol)h.Protocol).Markets.ShouldBeSameAs(h.Protocol.Symbols); // the host's cross-venue market list
     }
 
     [Fact]
