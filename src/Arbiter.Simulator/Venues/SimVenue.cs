@@ -289,6 +289,13 @@ public abstract class SimVenue
     private protected virtual void ResetSequence(int index, long nowMicros) =>
         throw new NotSupportedException($"{Venue.Name()} has no sequence reset.");
 
+    /// <summary>
+    /// False for a frame that must reach clients exactly as built, because no client could detect its loss or delay (Bybit's
+    /// u = 1 restart snapshot): it takes no frame fault (a queued one waits for the symbol's next frame), and a frame held
+    /// back by a Reorder is sent just before it rather than after.
+    /// </summary>
+    private protected virtual bool TakesFrameFaults(SimOutput frame) => true;
+
     /// <summary>Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).</summary>
     private protected void ResetTruth(int index, BookVersion version) => truth[index] = new TruthRing(TruthCapacity, version);
 
@@ -475,8 +482,18 @@ public abstract class SimVenue
 
                 if (held[i] is { } late)
                 {
-                    outputs.Add(real);
-                    outputs.Add(late);
+                    if (TakesFrameFaults(real))
+                    {
+                        outputs.Add(real);
+                        outputs.Add(late);
+                    }
+                    else
+                    {
+                        // A frame that must arrive as built is not overtaken: the held one goes first, in order.
+                        outputs.Add(late);
+                        outputs.Add(real);
+                    }
+
                     held[i] = null;
                     continue;
                 }
@@ -515,7 +532,8 @@ public abstract class SimVenue
 
     private bool IsCrossable(int index) => !crossedThisStep[index] && !Model.Book(Venue, index).IsCrossedOrPending;
 
-    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) => frames[index] is not null && assigned[index] is null && held[index] is null;
+    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) =>
+        frames[index] is { } frame && TakesFrameFaults(frame) && assigned[index] is null && held[index] is null;
 
     /// <summary>A seeded random symbol that can take a crossing now, or -1.</summary>
     private int PickCrossable()
