@@ -185,7 +185,7 @@ public sealed class BybitFaultTests
         Assert.True(sim.Bybit.TryGetTruth(Symbol, 1, out var bids, out var asks));
         Assert.Equal(bids, snapshot.Bids.Select(l => new TruthLevel(l.Price, l.Quantity)));
         Assert.Equal(asks, snapshot.Asks.Select(l => new TruthLevel(l.Price, l.Quantity)));
-        Assert.False(sim.Bybit.TryGetTruth(Symbol, before, out _, out _)); // the old numbering is gone
+        Assert.True(sim.Bybit.TryGetTruth(Symbol, before, out _, out _)); // clients hold it until the restart reaches them
         Assert.Equal(1, sim.Bybit.OldestTruthSequence(Symbol));
         Assert.Equal(1, sim.Bybit.Faults[FaultKind.SequenceReset]);
         Assert.True(snapshot.Seq > seqBefore, "the cross sequence continues across the restart");
@@ -211,6 +211,12 @@ public sealed class BybitFaultTests
         // A new subscription after the restart starts from the restarted numbering.
         var late = BybitSimVenueTests.Open(sim).Receive("""{"req_id":"1","op":"subscribe","args":["orderbook.50.BTCUSDT"]}""");
         Assert.Equal(book.LastUpdateId, BybitMessage.Parse(late[1]).U);
+
+        // The next restart forgets the numbering before the first one.
+        sim.Bybit.InjectFault(FaultKind.SequenceReset, Symbol);
+        sim.Step(SimClock.At(61));
+        Assert.False(sim.Bybit.TryGetTruth(Symbol, before, out _, out _));
+        Assert.True(sim.Bybit.TryGetTruth(Symbol, book.LastUpdateId, out _, out _));
     }
 
     [Theory]

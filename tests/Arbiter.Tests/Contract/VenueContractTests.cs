@@ -75,7 +75,9 @@ public abstract class VenueContractTests
         var venue = harness.Simulation.Venue(Venue);
 
         // ConnectionRefused first: it waits for the round's reconnect (after DroppedConnection), which it then refuses once.
-        var kinds = venue.SupportedFaults.OrderBy(k => k == FaultKind.ConnectionRefused ? -1 : (int)k).ToArray();
+        // SubscribeRefused next, for the same reason: it waits for the round's first subscribe (the resync after SequenceGap);
+        // injected last, the final round's would find no subscribe to refuse.
+        var kinds = venue.SupportedFaults.OrderBy(k => k switch { FaultKind.ConnectionRefused => -2, FaultKind.SubscribeRefused => -1, _ => (int)k }).ToArray();
         var rounds = Math.Max(1, Injections / kinds.Length);
         harness.Run(30); // warm up: markets, connections, first snapshots
         for (var round = 0; round < rounds; round++)
