@@ -68,6 +68,9 @@ public sealed class BybitProtocol : IVenueProtocol
     /// <summary>The parsed market list, once it has arrived.</summary>
     public VenueMarkets? Symbols { get; private set; }
 
+    /// <inheritdoc/>
+    public VenueMarkets? Markets => Symbols;
+
     /// <summary>The watched instruments (empty until the market list has arrived).</summary>
     public IReadOnlyList<Instrument> Instruments => Symbols?.Instruments ?? [];
 

@@ -30,6 +30,18 @@ public sealed class BybitProtocolTests
     }
 
     [Fact]
+    public void Markets_AfterMarketList_EveryTradingMarketForTheCrossVenueList()
+    {
+        var h = new BybitHarness();
+
+        var markets = ((IVenueProtocol)h.Protocol).Markets.ShouldNotBeNull();
+        markets.Instruments.Select(i => i.Symbol).ToArray().ShouldBe(["BTCUSDT", "ETHUSDT", "XRPUSDT", "DOGEUSDT"]);
+        markets.Markets.TryGet("ADAUSDT", out _, out _).ShouldBeTrue(); // listed and Trading, though not watched
+        markets.Markets.TryGet("LTCUSDT", out _, out _).ShouldBeFalse(); // Closed
+        ((IVenueProtocol)new BybitProtocol(new BybitOptions(), new InstrumentCatalog(), h.Sink, h.Actions)).Markets.ShouldBeNull();
+    }
+
+    [Fact]
     public void Connections_MoreSymbolsThanPerConnectionLimit_SpreadAndSubscribedPerConnection()
     {
         var h = new BybitHarness(new BybitOptions { MaxSymbolsPerConnection = 3 });
