@@ -188,6 +188,16 @@ public sealed class BybitSimVenueTests
     }
 
     [Fact]
+    public void HandleRest_Time_TheLastStepsTime()
+    {
+        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        sim.Step(SimClock.At(3));
+        var result = JsonDocument.Parse(sim.Bybit.HandleRest("/v5/market/time").Body).RootElement.GetProperty("result");
+        Assert.Equal(((SimClock.At(3) / 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture)), result.GetProperty("timeSecond").GetString());
+        Assert.Equal(((SimClock.At(3) / 1000 * 1_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture)), result.GetProperty("timeNano").GetString());
+    }
+
+    [Fact]
     public void OpenSession_OnlyThePublicSpotPath()
     {
         var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bybit;
