@@ -2,6 +2,7 @@ using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
+using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -18,6 +19,7 @@ public sealed class VenuesOptions
 
     public GateIoOptions GateIo { get; set; } = new();
     public KrakenOptions Kraken { get; set; } = new();
+    public BybitOptions Bybit { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()
