@@ -37,7 +37,7 @@ public sealed class SimOutput
     /// <summary>Binance's raw <c>/ws/</c> form (the payload without the wrapper); for Upbit the same array as <see cref="Bytes"/>.</summary>
     public byte[] RawBytes { get; }
 
-    /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>.</summary>
+    /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>; Coinbase: the product's message number (1, 2, …), by which a connection sees the messages it was not sent.</summary>
     public long FirstSequence { get; }
 
     /// <summary>Binance <c>u</c>, or the Upbit message timestamp (ms): the key of the truth this frame carries. 0 for venue-wide items.</summary>
@@ -60,6 +60,10 @@ public sealed class SimOutput
 
     internal static SimOutput Frame(VenueId venue, string symbol, string stream, byte[] bytes, byte[] rawBytes, long firstSequence, long sequence, BookVersion version, string streamType = "") =>
         new(SimOutputKind.Frame, venue, symbol, stream, bytes, rawBytes, firstSequence, sequence) { Version = version, StreamType = streamType };
+
+    /// <summary>A venue-wide message (Kraken's heartbeat): no symbol, no sequence, no truth; sessions decide who gets it.</summary>
+    internal static SimOutput VenueFrame(VenueId venue, string stream, byte[] bytes) =>
+        new(SimOutputKind.Frame, venue, "", stream, bytes, bytes, 0, 0);
 
     internal static SimOutput Disconnect(VenueId venue) =>
         new(SimOutputKind.Disconnect, venue, "", "", [], [], 0, 0) { Fault = FaultKind.DroppedConnection };
