@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Arbiter.Core;
 using Arbiter.Tests.Support;
 using Microsoft.Playwright;
 
@@ -15,6 +16,7 @@ public sealed class DashboardBrowserTests
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: install Debian's chromium package (.ci/run does).");
         await using var demo = new DemoRun();
+        demo.Settings.Simulator.Only(VenueId.Binance, VenueId.Upbit); // the page checks below name these two
         await demo.StartAsync(seed: 9);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
