@@ -45,6 +45,12 @@ public sealed class Simulation
     /// <summary>The simulated Coinbase (throws when it is not enabled).</summary>
     public CoinbaseSimVenue Coinbase => (CoinbaseSimVenue)Venue(VenueId.Coinbase);
 
+    /// <summary>The simulated Gate.io (throws when it is not enabled).</summary>
+    public GateIoSimVenue GateIo => (GateIoSimVenue)Venue(VenueId.GateIo);
+
+    /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
+    public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
+
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
@@ -94,6 +100,8 @@ public sealed class Simulation
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
         VenueId.Coinbase => new CoinbaseSimVenue(model, options, startMicros),
+        VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
+        VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }

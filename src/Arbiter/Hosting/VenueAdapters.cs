@@ -2,6 +2,8 @@ using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Coinbase;
+using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -46,6 +48,32 @@ public static class VenueAdapters
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/").ToString(); // Coinbase's WebSocket is the host's root
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<GateIoOptions>(
+            VenueId.GateIo,
+            v => v.GateIo,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new GateIoProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/ws/v4/").ToString();
+                o.RestBaseUrl = Trim(rest); // the protocol's paths carry /api/v4
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<KrakenOptions>(
+            VenueId.Kraken,
+            v => v.Kraken,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new KrakenProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/v2").ToString(); // wss://ws.kraken.com/v2
                 o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;

@@ -1,6 +1,8 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Coinbase;
+using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -16,6 +18,9 @@ public sealed class VenuesOptions
     public UpbitOptions Upbit { get; set; } = new();
 
     public CoinbaseOptions Coinbase { get; set; } = new();
+
+    public GateIoOptions GateIo { get; set; } = new();
+    public KrakenOptions Kraken { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()
