@@ -51,6 +51,9 @@ public sealed class Simulation
     /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
     public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
 
+    /// <summary>The simulated Bybit (throws when it is not enabled).</summary>
+    public BybitSimVenue Bybit => (BybitSimVenue)Venue(VenueId.Bybit);
+
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
@@ -102,6 +105,7 @@ public sealed class Simulation
         VenueId.Coinbase => new CoinbaseSimVenue(model, options, startMicros),
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
+        VenueId.Bybit => new BybitSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }

@@ -1,5 +1,6 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
@@ -21,6 +22,7 @@ public sealed class VenuesOptions
 
     public GateIoOptions GateIo { get; set; } = new();
     public KrakenOptions Kraken { get; set; } = new();
+    public BybitOptions Bybit { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()
