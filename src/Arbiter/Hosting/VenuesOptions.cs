@@ -1,8 +1,9 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bybit;
+using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
-using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -16,6 +17,8 @@ public sealed class VenuesOptions
     public BinanceOptions Binance { get; set; } = new();
 
     public UpbitOptions Upbit { get; set; } = new();
+
+    public CoinbaseOptions Coinbase { get; set; } = new();
 
     public GateIoOptions GateIo { get; set; } = new();
     public KrakenOptions Kraken { get; set; } = new();
