@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbiter.Core;
+using static Arbiter.Venues.LevelArrayReader;
 
 namespace Arbiter.Venues.Binance;
 
@@ -123,7 +124,7 @@ public static class BinanceParser
                 }
                 else if (reader.ValueTextEquals("bids"u8))
                 {
-                    if (!reader.Read() || !ReadLevels(ref reader, bids, instrument, snapshot: true))
+                    if (!reader.Read() || !ReadLevels(ref reader, bids, instrument, skipZero: true))
                     {
                         return false;
                     }
@@ -132,7 +133,7 @@ public static class BinanceParser
                 }
                 else if (reader.ValueTextEquals("asks"u8))
                 {
-                    if (!reader.Read() || !ReadLevels(ref reader, asks, instrument, snapshot: true))
+                    if (!reader.Read() || !ReadLevels(ref reader, asks, instrument, skipZero: true))
                     {
                         return false;
                     }
@@ -215,14 +216,16 @@ public static class BinanceParser
                         return ObjectRead.FastTail;
                     }
 
-                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
+                    // Other events (bookTicker) use "b"/"a" for strings: only a depthUpdate must have arrays there, and only
+                    // a depthUpdate's levels are read on the spot.
+                    if (!reader.Read() || !ReadOrDefer(ref reader, update.Bids, fields.IsDepthUpdate ? update.Instrument : null, arrayRequired: fields.IsDepthUpdate, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
                     {
                         return ObjectRead.Malformed;
                     }
 
                     break;
                 case BinanceProperty.Asks:
-                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
+                    if (!reader.Read() || !ReadOrDefer(ref reader, update.Asks, fields.IsDepthUpdate ? update.Instrument : null, arrayRequired: fields.IsDepthUpdate, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
                     {
                         return ObjectRead.Malformed;
                     }
@@ -361,84 +364,5 @@ public static class BinanceParser
         }
 
         return BinanceFrameKind.Depth;
-    }
-
-    private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, bool isDepthUpdate, ref bool badLevels, out int start, out int end)
-    {
-        start = 0;
-        end = 0;
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            // Other events (bookTicker) use "b"/"a" for strings: only a depthUpdate must have arrays there.
-            badLevels = true;
-            reader.Skip();
-            return !isDepthUpdate;
-        }
-
-        if (instrument is not null && isDepthUpdate)
-        {
-            return ReadLevels(ref reader, levels, instrument, snapshot: false);
-        }
-
-        start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        end = (int)reader.BytesConsumed;
-        return true;
-    }
-
-    private static bool ReadDeferred(ReadOnlySpan<byte> array, LevelList levels, Instrument instrument)
-    {
-        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() && ReadLevels(ref reader, levels, instrument, snapshot: false);
-    }
-
-    /// <summary>Reads <c>[["price","qty"],...]</c>, the reader on its StartArray; prices must be positive.</summary>
-    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument, bool snapshot)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray
-                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
-                || !ReadDecimal(ref reader, quantityScale, out var quantity)
-                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            {
-                return false;
-            }
-
-            if (quantity != 0 || !snapshot)
-            {
-                levels.Add(price, quantity);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
-    }
-
-    /// <summary>Reads a non-negative integer value (update ids, times), the reader on its property name.</summary>
-    private static bool ReadId(ref Utf8JsonReader reader, out long value)
-    {
-        value = 0;
-        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbiter.Core;
+using static Arbiter.Venues.LevelArrayReader;
 
 namespace Arbiter.Venues.GateIo;
 
@@ -333,14 +334,14 @@ public static class GateIoParser
                     return ObjectRead.FastTail;
                 }
 
-                if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
+                if (!reader.Read() || !ReadOrDefer(ref reader, update.Bids, update.Instrument, arrayRequired: false, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
                 {
                     return ObjectRead.Malformed;
                 }
             }
             else if (name.SequenceEqual("a"u8))
             {
-                if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
+                if (!reader.Read() || !ReadOrDefer(ref reader, update.Asks, update.Instrument, arrayRequired: false, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
                 {
                     return ObjectRead.Malformed;
                 }
@@ -461,83 +462,5 @@ public static class GateIoParser
             first = false;
             reader.Skip(); // a nested array or object as a whole; no-op on a value
         }
-    }
-
-    private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, ref bool badLevels, out int start, out int end)
-    {
-        start = 0;
-        end = 0;
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            badLevels = true;
-            reader.Skip();
-            return true;
-        }
-
-        if (instrument is not null)
-        {
-            return ReadLevels(ref reader, levels, instrument, skipZero: false);
-        }
-
-        start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        end = (int)reader.BytesConsumed;
-        return true;
-    }
-
-    private static bool ReadDeferred(ReadOnlySpan<byte> array, LevelList levels, Instrument instrument)
-    {
-        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() && ReadLevels(ref reader, levels, instrument, skipZero: false);
-    }
-
-    /// <summary>Reads <c>[["price","amount"],...]</c>, the reader on its StartArray; prices must be positive.</summary>
-    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument, bool skipZero)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray
-                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
-                || !ReadDecimal(ref reader, quantityScale, out var quantity)
-                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            {
-                return false;
-            }
-
-            if (quantity != 0 || !skipZero)
-            {
-                levels.Add(price, quantity);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
-    }
-
-    /// <summary>Reads a non-negative integer value (update ids, times), the reader on its property name.</summary>
-    private static bool ReadId(ref Utf8JsonReader reader, out long value)
-    {
-        value = 0;
-        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
     }
 }
