@@ -36,43 +36,13 @@ public static class BinanceParser
         try
         {
             // Fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            var read = LevelTailScanner.ReadFrame<Frame, BinanceFrameFields>(utf8, symbols, update, ref fields);
+            if (read == TailFrameRead.Malformed)
             {
                 return BinanceFrameKind.Malformed;
             }
 
-            var read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: true);
-            if (read == ObjectRead.FastTail
-                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, fields.Depth, update, update.Instrument!))
-            {
-                kind = BinanceFrameKind.Depth;
-            }
-            else if (read == ObjectRead.Malformed)
-            {
-                return BinanceFrameKind.Malformed;
-            }
-            else
-            {
-                if (read == ObjectRead.FastTail)
-                {
-                    // Not the canonical shape: start again on the reader alone, which has the final word.
-                    update.Instrument = null;
-                    update.Bids.Clear();
-                    update.Asks.Clear();
-                    fields = default;
-                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-                    reader.Read();
-                    read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: false);
-                }
-
-                if (read != ObjectRead.Done || reader.Read())
-                {
-                    return BinanceFrameKind.Malformed;
-                }
-
-                kind = Classify(utf8, update, ref fields);
-            }
+            kind = read == TailFrameRead.Scanned ? BinanceFrameKind.Depth : Classify(utf8, update, ref fields);
         }
         catch (JsonException)
         {
@@ -364,5 +334,14 @@ public static class BinanceParser
         }
 
         return BinanceFrameKind.Depth;
+    }
+
+    /// <summary>The frame's top-level object, for <see cref="LevelTailScanner.ReadFrame"/>.</summary>
+    private readonly struct Frame : ILevelTailFrame<BinanceFrameFields>
+    {
+        public static ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref BinanceFrameFields fields, bool fast)
+            => BinanceParser.ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast);
+
+        public static int ClosingBraces(ref BinanceFrameFields fields) => fields.Depth;
     }
 }

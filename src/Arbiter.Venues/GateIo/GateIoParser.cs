@@ -39,43 +39,15 @@ public static class GateIoParser
         try
         {
             // Fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            var read = LevelTailScanner.ReadFrame<Frame, GateIoFrameFields>(utf8, symbols, update, ref fields);
+            if (read == TailFrameRead.Malformed)
             {
                 return GateIoFrameKind.Malformed;
             }
 
-            var read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: true);
-            if (read == ObjectRead.FastTail
-                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, closingBraces: 2, update, update.Instrument!))
-            {
-                kind = fields.Full ? GateIoFrameKind.BookSnapshot : GateIoFrameKind.BookUpdate;
-            }
-            else if (read == ObjectRead.Malformed)
-            {
-                return GateIoFrameKind.Malformed;
-            }
-            else
-            {
-                if (read == ObjectRead.FastTail)
-                {
-                    // Not the canonical shape: start again on the reader alone, which has the final word.
-                    update.Instrument = null;
-                    update.Bids.Clear();
-                    update.Asks.Clear();
-                    fields = default;
-                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-                    reader.Read();
-                    read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: false);
-                }
-
-                if (read != ObjectRead.Done || reader.Read())
-                {
-                    return GateIoFrameKind.Malformed;
-                }
-
-                kind = Classify(utf8, symbols, update, ref fields);
-            }
+            kind = read != TailFrameRead.Scanned ? Classify(utf8, symbols, update, ref fields)
+                : fields.Full ? GateIoFrameKind.BookSnapshot
+                : GateIoFrameKind.BookUpdate;
         }
         catch (JsonException)
         {
@@ -462,5 +434,14 @@ public static class GateIoParser
             first = false;
             reader.Skip(); // a nested array or object as a whole; no-op on a value
         }
+    }
+
+    /// <summary>The frame's top-level object, for <see cref="LevelTailScanner.ReadFrame"/>.</summary>
+    private readonly struct Frame : ILevelTailFrame<GateIoFrameFields>
+    {
+        public static ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields, bool fast)
+            => ReadEnvelope(ref reader, symbols, update, ref fields, fast);
+
+        public static int ClosingBraces(ref GateIoFrameFields fields) => 2;
     }
 }

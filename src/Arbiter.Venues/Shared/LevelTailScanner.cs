@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Arbiter.Core;
 
 namespace Arbiter.Venues;
@@ -13,6 +14,50 @@ namespace Arbiter.Venues;
 /// </summary>
 internal static class LevelTailScanner
 {
+    private const int MaxDepth = 8;
+
+    /// <summary>
+    /// Reads a whole frame: the reader up to the bid array of a book frame, then the level arrays scanned directly
+    /// (<see cref="TailFrameRead.Scanned"/>); when the tail is not the canonical shape, again from the start on the reader
+    /// alone, which has the final word (<see cref="TailFrameRead.Read"/>, to be classified by the caller).
+    /// </summary>
+    public static TailFrameRead ReadFrame<TFrame, TFields>(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref TFields fields)
+        where TFrame : struct, ILevelTailFrame<TFields>
+        where TFields : struct
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return TailFrameRead.Malformed;
+        }
+
+        var read = TFrame.ReadObject(ref reader, symbols, update, ref fields, fast: true);
+        if (read == ObjectRead.FastTail
+            && TryScanTail(utf8, (int)reader.BytesConsumed, TFrame.ClosingBraces(ref fields), update, update.Instrument!))
+        {
+            return TailFrameRead.Scanned;
+        }
+
+        if (read == ObjectRead.Malformed)
+        {
+            return TailFrameRead.Malformed;
+        }
+
+        if (read == ObjectRead.FastTail)
+        {
+            // Not the canonical shape: start again on the reader alone, which has the final word.
+            update.Instrument = null;
+            update.Bids.Clear();
+            update.Asks.Clear();
+            fields = default;
+            reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+            reader.Read();
+            read = TFrame.ReadObject(ref reader, symbols, update, ref fields, fast: false);
+        }
+
+        return read != ObjectRead.Done || reader.Read() ? TailFrameRead.Malformed : TailFrameRead.Read;
+    }
+
     /// <summary>
     /// From <paramref name="pos"/> (just after the <c>"b"</c> property name): the bid array, <c>,"a":</c>, the ask array,
     /// then exactly <paramref name="closingBraces"/> closing braces and nothing but whitespace to the end.
@@ -34,4 +79,31 @@ internal static class LevelTailScanner
 
         return LevelArrayScanner.AtEnd(utf8, pos);
     }
+}
+
+/// <summary>A venue's frame for <see cref="LevelTailScanner.ReadFrame"/>; implemented by a struct so each use is compiled on its own.</summary>
+internal interface ILevelTailFrame<TFields>
+    where TFields : struct
+{
+    /// <summary>
+    /// Reads the frame's top-level object, the reader on its StartObject; with <paramref name="fast"/> it may stop just after
+    /// the <c>"b"</c> property name of a book frame (<see cref="ObjectRead.FastTail"/>).
+    /// </summary>
+    static abstract ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref TFields fields, bool fast);
+
+    /// <summary>How many closing braces follow the ask array of a frame stopped at <see cref="ObjectRead.FastTail"/>.</summary>
+    static abstract int ClosingBraces(ref TFields fields);
+}
+
+/// <summary>How <see cref="LevelTailScanner.ReadFrame"/> read a frame.</summary>
+internal enum TailFrameRead : byte
+{
+    /// <summary>Invalid, or a wrong type or value.</summary>
+    Malformed,
+
+    /// <summary>A book frame, its level arrays scanned on the fast path.</summary>
+    Scanned,
+
+    /// <summary>Read to its end on the reader alone.</summary>
+    Read,
 }
