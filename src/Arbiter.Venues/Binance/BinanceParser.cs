@@ -25,17 +25,12 @@ public static class BinanceParser
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(update);
-        update.Instrument = null;
-        update.Sequence = 0;
-        update.ExchangeTime = 0;
-        update.Bids.Clear();
-        update.Asks.Clear();
         firstUpdateId = 0;
         var fields = default(BinanceFrameFields);
         BinanceFrameKind kind;
         try
         {
-            // Fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
+            // Clears update, then the fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
             var read = LevelTailScanner.ReadFrame<Frame, BinanceFrameFields>(utf8, symbols, update, ref fields);
             if (read == TailFrameRead.Malformed)
             {

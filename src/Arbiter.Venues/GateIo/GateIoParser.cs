@@ -28,17 +28,12 @@ public static class GateIoParser
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(update);
-        update.Instrument = null;
-        update.Sequence = 0;
-        update.ExchangeTime = 0;
-        update.Bids.Clear();
-        update.Asks.Clear();
         firstUpdateId = 0;
         var fields = default(GateIoFrameFields);
         GateIoFrameKind kind;
         try
         {
-            // Fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
+            // Clears update, then the fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
             var read = LevelTailScanner.ReadFrame<Frame, GateIoFrameFields>(utf8, symbols, update, ref fields);
             if (read == TailFrameRead.Malformed)
             {

@@ -17,7 +17,7 @@ internal static class LevelTailScanner
     private const int MaxDepth = 8;
 
     /// <summary>
-    /// Reads a whole frame: the reader up to the bid array of a book frame, then the level arrays scanned directly
+    /// Clears <paramref name="update"/>, then reads a whole frame: the reader up to the bid array of a book frame, then the level arrays scanned directly
     /// (<see cref="TailFrameRead.Scanned"/>); when the tail is not the canonical shape, again from the start on the reader
     /// alone, which has the final word (<see cref="TailFrameRead.Read"/>, to be classified by the caller).
     /// </summary>
@@ -25,6 +25,11 @@ internal static class LevelTailScanner
         where TFrame : struct, ILevelTailFrame<TFields>
         where TFields : struct
     {
+        update.Instrument = null;
+        update.Sequence = 0;
+        update.ExchangeTime = 0;
+        update.Bids.Clear();
+        update.Asks.Clear();
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
