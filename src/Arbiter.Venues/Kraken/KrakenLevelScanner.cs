@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Arbiter.Core;
 using static Arbiter.Venues.LevelArrayScanner;
 
@@ -84,6 +85,8 @@ internal static class KrakenLevelScanner
     /// <summary>A level spelled <c>{"price":p,"qty":q}</c> with bare JSON numbers.</summary>
     private readonly struct PriceQtyLevel : ILevelSyntax
     {
+        // Inlined into the TryScanLevels loop, as when the loop spelled the level itself.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool TryScanLevel(ReadOnlySpan<byte> utf8, ref int pos, int priceScale, int quantityScale, out long price, out long quantity)
         {
             price = 0;

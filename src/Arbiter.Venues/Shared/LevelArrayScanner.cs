@@ -254,6 +254,8 @@ internal interface ILevelSyntax
 /// <summary>A level spelled <c>["price","qty"]</c> (Binance, Gate.io, Bybit).</summary>
 internal readonly struct QuotedPairLevel : ILevelSyntax
 {
+    // Inlined into the TryScanLevels loop, as when the loop spelled the level itself.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryScanLevel(ReadOnlySpan<byte> utf8, ref int pos, int priceScale, int quantityScale, out long price, out long quantity)
     {
         price = 0;
