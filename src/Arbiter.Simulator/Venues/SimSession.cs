@@ -26,9 +26,15 @@ public abstract class SimSession
 
     /// <summary>
     /// The reply to a client message over the venue's message limit (counted by the listener), or null to close the
-    /// connection as Binance does. Default: close.
+    /// connection at once as Binance does (a reply may also set <see cref="CloseRequested"/>). Default: close.
     /// </summary>
     public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
+
+    /// <summary>
+    /// True once the venue closes this connection after the replies already returned (Bithumb answers a bad request with
+    /// an error and then closes with 1000): the transport sends those replies, then a close frame, and nothing more.
+    /// </summary>
+    public bool CloseRequested { get; private protected set; }
 
     /// <summary>The bytes this connection gets for a step output, or null when it is not subscribed to it.</summary>
     public abstract byte[]? Select(SimOutput output);
