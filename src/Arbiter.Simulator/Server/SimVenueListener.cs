@@ -112,7 +112,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
             foreach (var connection in current)
             {
-                if (!connection.IsAborted && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
+                if (!connection.IsAborted && !connection.IsClosing && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
                 {
                     DropSlow(connection);
                 }
@@ -229,7 +229,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
     {
         lock (gate)
         {
-            if (connection.IsAborted)
+            if (connection.IsAborted || connection.IsClosing)
             {
                 return;
             }
@@ -260,6 +260,11 @@ internal sealed class SimVenueListener : IAsyncDisposable
                     DropSlow(connection);
                     return;
                 }
+            }
+
+            if (session.CloseRequested)
+            {
+                connection.CloseAfterQueued(); // the venue closes after its error reply (Bithumb)
             }
         }
     }
