@@ -74,8 +74,9 @@ public abstract class VenueContractTests
         var harness = new FaultHarness(sim, new EngineOptions { MaxBookAge = TimeSpan.FromSeconds(2) });
         var venue = harness.Simulation.Venue(Venue);
 
-        // ConnectionRefused first: it waits for the round's reconnect (after DroppedConnection), which it then refuses once.
-        var kinds = venue.SupportedFaults.OrderBy(k => k == FaultKind.ConnectionRefused ? -1 : (int)k).ToArray();
+        // ConnectionRefused and SubscribeRefused first: they wait for the round's reconnect (after DroppedConnection), whose
+        // handshake, then subscription, they refuse once; injected last, the final round's pair would never apply.
+        var kinds = venue.SupportedFaults.OrderBy(k => k is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? -1 : (int)k).ToArray();
         var rounds = Math.Max(1, Injections / kinds.Length);
         harness.Run(30); // warm up: markets, connections, first snapshots
         for (var round = 0; round < rounds; round++)
@@ -84,7 +85,7 @@ public abstract class VenueContractTests
             // connection's fresh snapshot would heal a missed update before anything could notice it.
             foreach (var kind in kinds)
             {
-                venue.InjectFault(kind, kind is FaultKind.ConnectionRefused ? null : venue.Symbols[round % venue.Symbols.Count]);
+                venue.InjectFault(kind, kind is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? null : venue.Symbols[round % venue.Symbols.Count]);
                 harness.Run(StepsAfter(kind));
             }
         }
