@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Arbiter.Commands;
 using Arbiter.Configuration;
+using Arbiter.Core;
 using Arbiter.Hosting;
 using Arbiter.Replay;
 using Arbiter.Simulator;
@@ -79,7 +80,8 @@ public static class Program
         ArgumentNullException.ThrowIfNull(output);
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
         simulatorStarted?.Invoke(simulator);
-        await output.WriteLineAsync($"Simulated exchanges: binance {simulator.BinanceRestBase}, upbit {simulator.UpbitRestBase} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
+        var restBases = string.Join(", ", simulator.Simulation.Venues.Select(v => $"{v.Venue.Name()} {simulator.RestBase(v.Venue)}"));
+        await output.WriteLineAsync($"Simulated exchanges: {restBases} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
         PipelineRunner.UseSimulator(settings, simulator);
         await PipelineRunner.RunAsync(settings, recordPath, eventsPath, withApi: true, duration, output, cancellationToken, started).ConfigureAwait(false);
     }
@@ -88,9 +90,18 @@ public static class Program
     {
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
         var codes = string.Join(",", settings.Simulator.ResolvedAssets.Select(a => a.Code.ToLowerInvariant() + "usdt@depth@100ms"));
-        await output.WriteLineAsync($"binance  REST {simulator.BinanceRestBase}  WebSocket {simulator.BinanceWsBase}stream?streams={codes.Replace(',', '/')}").ConfigureAwait(false);
-        await output.WriteLineAsync($"upbit    REST {simulator.UpbitRestBase}  WebSocket {simulator.UpbitWsBase}websocket/v1").ConfigureAwait(false);
-        await output.WriteLineAsync("Truth: GET /_sim/books on either REST base. Stop with Ctrl+C.").ConfigureAwait(false);
+        foreach (var venue in simulator.Simulation.Venues.Select(v => v.Venue))
+        {
+            var ws = venue switch
+            {
+                VenueId.Binance => $"{simulator.WsBase(venue)}stream?streams={codes.Replace(',', '/')}",
+                VenueId.Upbit or VenueId.Bithumb => $"{simulator.WsBase(venue)}websocket/v1",
+                _ => simulator.WsBase(venue).ToString(),
+            };
+            await output.WriteLineAsync($"{venue.Name(),-8} REST {simulator.RestBase(venue)}  WebSocket {ws}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);
         try
         {
             await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
