@@ -96,6 +96,7 @@ public static class Program
             {
                 VenueId.Binance => $"{simulator.WsBase(venue)}stream?streams={codes.Replace(',', '/')}",
                 VenueId.Upbit or VenueId.Bithumb => $"{simulator.WsBase(venue)}websocket/v1",
+                VenueId.GateIo => $"{simulator.WsBase(venue)}ws/v4/",
                 _ => simulator.WsBase(venue).ToString(),
             };
             await output.WriteLineAsync($"{venue.Name(),-8} REST {simulator.RestBase(venue)}  WebSocket {ws}").ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Arbiter.Core;
 using Arbiter.Simulator;
 using Arbiter.Tests.Support;
@@ -17,7 +15,7 @@ public sealed class BithumbRealSocketTests
         demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
         await demo.StartAsync(seed: 41);
         using var http = new HttpClient();
-        await WaitAllSyncedAsync(http, demo.ApiAddress, 3);
+        await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(15));
         var venue = demo.Simulator.Simulation.Bithumb;
         var counters = demo.Pipeline.Feeds.Single().Protocol.Counters;
         var reconnectsBefore = counters.Reconnects;
@@ -36,7 +34,7 @@ public sealed class BithumbRealSocketTests
 
         Assert.Equal(1, venue.Faults[FaultKind.SubscribeRefused]);
         Assert.Equal(1, counters.VenueErrors); // the refusal reached the adapter before the close
-        await WaitAllSyncedAsync(http, demo.ApiAddress, 3);
+        await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(15));
         Assert.True(counters.Reconnects >= reconnectsBefore + 2, $"reconnects {reconnectsBefore} -> {counters.Reconnects}: the drop and the server's close");
         deadline = DateTime.UtcNow.AddSeconds(10);
         while (demo.Simulator.ConnectionCount(VenueId.Bithumb) != 1 && DateTime.UtcNow < deadline)
@@ -47,25 +45,5 @@ public sealed class BithumbRealSocketTests
         Assert.Equal(1, demo.Simulator.ConnectionCount(VenueId.Bithumb));
         Assert.Equal(0, venue.Limits.MessageBreaches);
         Assert.Equal(0, venue.Limits.ConnectBreaches);
-    }
-
-    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, int bookCount)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
-            var books = venues.GetProperty("books");
-            last = venues.ToString();
-            if (books.GetArrayLength() == bookCount && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"books did not all reach Synced: {last}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Arbiter.Core;
 using Arbiter.Simulator;
@@ -13,7 +12,7 @@ namespace Arbiter.Tests;
 /// </summary>
 public sealed class RealSocketFaultTests
 {
-    /// <summary>The fault kinds every simulated venue has that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
+    /// <summary>The fault kinds every simulated venue simulates that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
     private static readonly FaultKind[] FeedFaults =
         [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook];
 
@@ -28,25 +27,26 @@ public sealed class RealSocketFaultTests
             demo.Settings.Feed.Connection.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Binance.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.GateIo.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Bithumb.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
             demo.Settings.Simulator.Binance.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.Upbit.StallDuration = TimeSpan.FromSeconds(1.5);
+            demo.Settings.Simulator.GateIo.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.Bithumb.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromSeconds(6);
             demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
             await demo.StartAsync(seed: 21, eventsPath: events);
             using var http = new HttpClient();
-            var simulated = demo.Simulator.Simulation.Venues.Select(v => v.Venue).ToArray();
-            var bookCount = simulated.Length * demo.Simulator.Simulation.Options.ResolvedAssets.Count;
-            await WaitAllSyncedAsync(http, demo.ApiAddress, bookCount, TimeSpan.FromSeconds(10));
+            var simulated = demo.Simulator.Simulation.Venues;
+            await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(10));
 
-            // Three rounds of every fault kind on every venue, 600 ms apart, then time to recover.
+            // Three rounds of every fault kind on every simulated venue, 600 ms apart, then time to recover.
             for (var round = 0; round < 3; round++)
             {
                 foreach (var kind in FeedFaults)
                 {
-                    foreach (var rest in simulated.Select(demo.Simulator.RestBase))
+                    foreach (var rest in simulated.Select(v => demo.Simulator.RestBase(v.Venue)))
                     {
                         using var response = await http.PostAsync(new Uri(rest, $"/_sim/fault?kind={kind}"), null);
                         response.EnsureSuccessStatusCode();
@@ -56,7 +56,7 @@ public sealed class RealSocketFaultTests
                 }
             }
 
-            await WaitAllSyncedAsync(http, demo.ApiAddress, bookCount, TimeSpan.FromSeconds(15));
+            await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(15));
 
             // Malformed frames sent while a connection is down never arrive, so to count them exactly they are
             // injected once every connection is up again: each one that reaches the adapter is counted.
@@ -76,7 +76,7 @@ public sealed class RealSocketFaultTests
             }
 
             Assert.Equal(malformedBefore + 3, counters[VenueId.Upbit].MalformedFrames);
-            foreach (var venue in simulated)
+            foreach (var venue in simulated.Select(v => v.Venue))
             {
                 var faults = demo.Simulator.Simulation.Venue(venue).Faults;
                 Assert.All(FeedFaults, kind => Assert.True(faults[kind] >= 3, $"{venue} {kind}: {faults[kind]}"));
@@ -111,23 +111,4 @@ public sealed class RealSocketFaultTests
         }
     }
 
-    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, int bookCount, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        string last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
-            var books = venues.GetProperty("books");
-            last = venues.ToString();
-            if (books.GetArrayLength() == bookCount && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-
-        Assert.Fail($"books did not all reach Synced within {timeout}: {last}");
-    }
 }

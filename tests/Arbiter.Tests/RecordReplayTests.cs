@@ -20,7 +20,7 @@ public sealed class RecordReplayTests
                 // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close.
                 await demo.StartAsync(seed: 5, recordPath: capture, eventsPath: live, duration: TimeSpan.FromSeconds(9));
                 await demo.WaitForEndAsync(TimeSpan.FromSeconds(40));
-                expectedBooks = demo.Simulator.Simulation.Venues.Count * demo.Simulator.Simulation.Options.ResolvedAssets.Count;
+                expectedBooks = demo.Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
             }
 
             var liveText = await File.ReadAllTextAsync(live);

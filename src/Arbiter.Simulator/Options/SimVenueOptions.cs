@@ -34,6 +34,7 @@ public sealed class SimVenueOptions
     {
         VenueId.Binance => BinanceDefaults(),
         VenueId.Upbit => UpbitDefaults(),
+        VenueId.GateIo => GateIoDefaults(),
         VenueId.Bithumb => BithumbDefaults(),
         VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { Enabled = false, LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 },
@@ -42,6 +43,9 @@ public sealed class SimVenueOptions
 
     /// <summary>The Binance defaults: 50 levels, 1 bp spread, ±1 bp noise.</summary>
     public static SimVenueOptions BinanceDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.0 };
+
+    /// <summary>The Gate.io defaults: 50 levels (of the 100 its stream could carry), 1.5 bp spread, ±1.5 bp noise.</summary>
+    public static SimVenueOptions GateIoDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 };
 
     /// <summary>The Upbit defaults: 15 levels (what Upbit publishes), 2 bp spread, ±3 bp noise.</summary>
     public static SimVenueOptions UpbitDefaults() => new() { LevelsPerSide = 15, SpreadBps = 2.0, NoiseBps = 3.0 };

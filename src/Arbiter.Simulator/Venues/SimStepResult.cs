@@ -20,6 +20,8 @@ public sealed class SimStepResult
 
     public IReadOnlyList<SimOutput> Upbit => For(VenueId.Upbit);
 
+    public IReadOnlyList<SimOutput> GateIo => For(VenueId.GateIo);
+
     public IReadOnlyList<SimOutput> Bithumb => For(VenueId.Bithumb);
 
     /// <summary>The outputs of <paramref name="venue"/>; throws when the venue is not enabled in this simulation.</summary>

@@ -42,6 +42,9 @@ public sealed class Simulation
     /// <summary>The simulated Upbit (throws when it is not enabled).</summary>
     public UpbitSimVenue Upbit => (UpbitSimVenue)Venue(VenueId.Upbit);
 
+    /// <summary>The simulated Gate.io (throws when it is not enabled).</summary>
+    public GateIoSimVenue GateIo => (GateIoSimVenue)Venue(VenueId.GateIo);
+
     /// <summary>The simulated Bithumb (throws when it is not enabled).</summary>
     public BithumbSimVenue Bithumb => (BithumbSimVenue)Venue(VenueId.Bithumb);
 
@@ -94,6 +97,7 @@ public sealed class Simulation
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
         VenueId.Bithumb => new BithumbSimVenue(model, options, startMicros),
+        VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }

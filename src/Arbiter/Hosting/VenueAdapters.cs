@@ -2,6 +2,7 @@ using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bithumb;
+using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -47,6 +48,19 @@ public static class VenueAdapters
             {
                 o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
                 o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<GateIoOptions>(
+            VenueId.GateIo,
+            v => v.GateIo,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new GateIoProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/ws/v4/").ToString();
+                o.RestBaseUrl = Trim(rest); // the protocol's paths carry /api/v4
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;
             }),

@@ -1,6 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bithumb;
+using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -16,6 +17,8 @@ public sealed class VenuesOptions
     public UpbitOptions Upbit { get; set; } = new();
 
     public BithumbOptions Bithumb { get; set; } = new();
+
+    public GateIoOptions GateIo { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()

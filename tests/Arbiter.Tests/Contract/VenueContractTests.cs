@@ -75,8 +75,8 @@ public abstract class VenueContractTests
         var venue = harness.Simulation.Venue(Venue);
 
         // ConnectionRefused and SubscribeRefused first: they wait for the round's reconnect (after DroppedConnection), whose
-        // handshake, then subscription, they refuse once; injected last, the final round's pair would never apply.
-        var kinds = venue.SupportedFaults.OrderBy(k => k is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? -1 : (int)k).ToArray();
+        // handshake and then first subscription they refuse once (injected last, the final round's would never apply).
+        var kinds = venue.SupportedFaults.OrderBy(k => k switch { FaultKind.ConnectionRefused => -2, FaultKind.SubscribeRefused => -1, _ => (int)k }).ToArray();
         var rounds = Math.Max(1, Injections / kinds.Length);
         harness.Run(30); // warm up: markets, connections, first snapshots
         for (var round = 0; round < rounds; round++)
