@@ -80,8 +80,8 @@ public static class Program
         ArgumentNullException.ThrowIfNull(output);
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
         simulatorStarted?.Invoke(simulator);
-        var restBases = string.Join(", ", simulator.Simulation.Venues.Select(v => $"{v.Venue.Name()} {simulator.RestBase(v.Venue)}"));
-        await output.WriteLineAsync($"Simulated exchanges: {restBases} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
+        var exchanges = string.Join(", ", simulator.Simulation.Venues.Select(v => $"{v.Venue.Name()} {simulator.RestBase(v.Venue)}"));
+        await output.WriteLineAsync($"Simulated exchanges: {exchanges} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
         PipelineRunner.UseSimulator(settings, simulator);
         await PipelineRunner.RunAsync(settings, recordPath, eventsPath, withApi: true, duration, output, cancellationToken, started).ConfigureAwait(false);
     }
@@ -97,6 +97,7 @@ public static class Program
                 VenueId.Binance => $"{simulator.WsBase(venue)}stream?streams={codes.Replace(',', '/')}",
                 VenueId.Upbit or VenueId.Bithumb => $"{simulator.WsBase(venue)}websocket/v1",
                 VenueId.GateIo => $"{simulator.WsBase(venue)}ws/v4/",
+                VenueId.Kraken => $"{simulator.WsBase(venue)}v2",
                 _ => simulator.WsBase(venue).ToString(),
             };
             await output.WriteLineAsync($"{venue.Name(),-8} REST {simulator.RestBase(venue)}  WebSocket {ws}").ConfigureAwait(false);

@@ -12,9 +12,12 @@ namespace Arbiter.Tests;
 /// </summary>
 public sealed class RealSocketFaultTests
 {
-    /// <summary>The fault kinds every simulated venue simulates that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
+    /// <summary>The fault kinds every venue simulates that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
     private static readonly FaultKind[] FeedFaults =
         [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook];
+
+    /// <summary>Feed faults only some venues have the mechanism for, injected where they are simulated.</summary>
+    private static readonly FaultKind[] VenueFeedFaults = [FaultKind.ChecksumCorruption, FaultKind.ChecksumZero];
 
     [Fact]
     public async Task Demo_EveryFaultKindOverRealSockets_BooksRecoverAndOpportunitiesMatchTruth()
@@ -29,26 +32,28 @@ public sealed class RealSocketFaultTests
             demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.GateIo.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Bithumb.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.Kraken.IdleTimeout = TimeSpan.FromSeconds(2); // its minimum: Kraken's heartbeat comes every second
             demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
-            demo.Settings.Simulator.Binance.StallDuration = TimeSpan.FromSeconds(1.5);
-            demo.Settings.Simulator.Upbit.StallDuration = TimeSpan.FromSeconds(1.5);
-            demo.Settings.Simulator.GateIo.StallDuration = TimeSpan.FromSeconds(1.5);
-            demo.Settings.Simulator.Bithumb.StallDuration = TimeSpan.FromSeconds(1.5);
+            foreach (var simulated in SimListings.AllVenues)
+            {
+                demo.Settings.Simulator.For(simulated).StallDuration = TimeSpan.FromSeconds(1.5);
+            }
+
             demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromSeconds(6);
             demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
             await demo.StartAsync(seed: 21, eventsPath: events);
             using var http = new HttpClient();
-            var simulated = demo.Simulator.Simulation.Venues;
+            var venues = demo.Simulator.Simulation.Venues;
             await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(10));
 
-            // Three rounds of every fault kind on every simulated venue, 600 ms apart, then time to recover.
+            // Three rounds of every fault kind on every venue that simulates it, 600 ms apart, then time to recover.
             for (var round = 0; round < 3; round++)
             {
-                foreach (var kind in FeedFaults)
+                foreach (var kind in FeedFaults.Concat(VenueFeedFaults))
                 {
-                    foreach (var rest in simulated.Select(v => demo.Simulator.RestBase(v.Venue)))
+                    foreach (var venue in venues.Where(v => v.SupportedFaults.Contains(kind)))
                     {
-                        using var response = await http.PostAsync(new Uri(rest, $"/_sim/fault?kind={kind}"), null);
+                        using var response = await http.PostAsync(new Uri(demo.Simulator.RestBase(venue.Venue), $"/_sim/fault?kind={kind}"), null);
                         response.EnsureSuccessStatusCode();
                     }
 
@@ -76,10 +81,9 @@ public sealed class RealSocketFaultTests
             }
 
             Assert.Equal(malformedBefore + 3, counters[VenueId.Upbit].MalformedFrames);
-            foreach (var venue in simulated.Select(v => v.Venue))
+            foreach (var venue in venues)
             {
-                var faults = demo.Simulator.Simulation.Venue(venue).Faults;
-                Assert.All(FeedFaults, kind => Assert.True(faults[kind] >= 3, $"{venue} {kind}: {faults[kind]}"));
+                Assert.All(FeedFaults.Concat(VenueFeedFaults).Where(venue.SupportedFaults.Contains), kind => Assert.True(venue.Faults[kind] >= 3, $"{venue.Venue} {kind}: {venue.Faults[kind]}"));
             }
 
             Assert.True(counters[VenueId.Binance].SequenceGaps >= 3, $"binance gaps: {counters[VenueId.Binance].SequenceGaps}");

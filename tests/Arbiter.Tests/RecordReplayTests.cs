@@ -14,7 +14,7 @@ public sealed class RecordReplayTests
         {
             var capture = Path.Combine(dir.FullName, "capture.jsonl");
             var live = Path.Combine(dir.FullName, "live-events.jsonl");
-            int expectedBooks;
+            var expectedBooks = 0;
             await using (var demo = new DemoRun())
             {
                 // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close.

@@ -37,7 +37,7 @@ public sealed class SimVenueOptions
         VenueId.GateIo => GateIoDefaults(),
         VenueId.Bithumb => BithumbDefaults(),
         VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
-        VenueId.Kraken => new() { Enabled = false, LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 },
+        VenueId.Kraken => new() { LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 }, // more levels than the default depth-10 subscription
         _ => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 },
     };
 

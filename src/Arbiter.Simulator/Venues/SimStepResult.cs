@@ -21,6 +21,7 @@ public sealed class SimStepResult
     public IReadOnlyList<SimOutput> Upbit => For(VenueId.Upbit);
 
     public IReadOnlyList<SimOutput> GateIo => For(VenueId.GateIo);
+    public IReadOnlyList<SimOutput> Kraken => For(VenueId.Kraken);
 
     public IReadOnlyList<SimOutput> Bithumb => For(VenueId.Bithumb);
 

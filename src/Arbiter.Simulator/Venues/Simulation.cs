@@ -48,6 +48,9 @@ public sealed class Simulation
     /// <summary>The simulated Bithumb (throws when it is not enabled).</summary>
     public BithumbSimVenue Bithumb => (BithumbSimVenue)Venue(VenueId.Bithumb);
 
+    /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
+    public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
+
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
@@ -98,6 +101,7 @@ public sealed class Simulation
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
         VenueId.Bithumb => new BithumbSimVenue(model, options, startMicros),
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
+        VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }

@@ -3,6 +3,7 @@ using Arbiter.Venues;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bithumb;
 using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -61,6 +62,19 @@ public static class VenueAdapters
             {
                 o.WsUrl = new Uri(ws, "/ws/v4/").ToString();
                 o.RestBaseUrl = Trim(rest); // the protocol's paths carry /api/v4
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<KrakenOptions>(
+            VenueId.Kraken,
+            v => v.Kraken,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new KrakenProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/v2").ToString(); // wss://ws.kraken.com/v2
+                o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;
             }),

@@ -2,6 +2,7 @@ using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bithumb;
 using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -19,6 +20,7 @@ public sealed class VenuesOptions
     public BithumbOptions Bithumb { get; set; } = new();
 
     public GateIoOptions GateIo { get; set; } = new();
+    public KrakenOptions Kraken { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()
