@@ -11,7 +11,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Step_EveryMessage_EqualsTheTruthAtItsMicrosecondTimestamp()
     {
-        var sim = new Simulation(new SimulatorOptions { Seed = 23 }, SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions { Seed = 23 }), SimClock.Start);
         var lastTimestamp = new Dictionary<string, long>();
         var messages = 0;
         for (var step = 1; step <= 1500; step++)
@@ -41,7 +41,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Step_FieldOrderAndNumbers_AreAsBithumbPrintsThem()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         var output = sim.Step(SimClock.At(1)).Bithumb.Single(o => o.Symbol == "KRW-BTC");
         var text = Encoding.UTF8.GetString(output.Bytes);
         Assert.StartsWith("{\"type\":\"orderbook\",\"code\":\"KRW-BTC\",\"total_ask_size\":", text, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Step_PricesAndSizes_AreOnTheKrwGridWithFourDecimalSizes()
     {
-        var sim = new Simulation(new SimulatorOptions { Seed = 9 }, SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions { Seed = 9 }), SimClock.Start);
         var ticks = new Dictionary<string, decimal> { ["KRW-BTC"] = 1000m, ["KRW-ETH"] = 1000m, ["KRW-XRP"] = 1m };
         for (var step = 1; step <= 500; step++)
         {
@@ -82,7 +82,7 @@ public sealed class BithumbSimVenueTests
             Seed = 5,
             Assets = [new() { Code = "BTC", UsdPrice = 100_000m, UsdTick = 0.01m, UsdLot = 0.00001m, KrwTick = 1000m, MinLevelQuantity = 0.00001m, MaxLevelQuantity = 0.0003m }],
         };
-        var sim = new Simulation(options, SimClock.Start);
+        var sim = new Simulation(Pinned(options), SimClock.Start);
         var zeroSides = 0;
         for (var step = 1; step <= 200; step++)
         {
@@ -104,7 +104,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Step_OnTheSameMicrosecond_TheTimestampStillIncreases()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         var first = sim.Step(SimClock.Start).Bithumb.Single(o => o.Symbol == "KRW-BTC");
         Assert.Equal(SimClock.Start + 1, first.Sequence); // the initial version holds Start
         Assert.Equal(SimClock.Start, sim.Bithumb.OldestTruthSequence("KRW-BTC"));
@@ -113,7 +113,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Receive_Subscription_AnswersOneSnapshotPerCodeThenRoutesRealtime()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         sim.Step(SimClock.At(1));
         var session = (BithumbSimSession)sim.Bithumb.OpenSession("/websocket/v1", out _)!;
         var replies = session.Receive("[{\"ticket\":\"t1\"},{\"type\":\"orderbook\",\"codes\":[\"KRW-BTC\",\"KRW-XRP.3\",\"KRW-NOPE\",\"krw-eth\"]},{\"format\":\"DEFAULT\"}]");
@@ -140,7 +140,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Receive_SecondRequest_ReplacesTheFirst()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         var session = (BithumbSimSession)sim.Bithumb.OpenSession("/websocket/v1", out _)!;
         session.Receive(Subscribe);
         var replies = session.Receive("[{\"ticket\":\"t2\"},{\"type\":\"orderbook\",\"codes\":[\"KRW-ETH\"]}]");
@@ -159,7 +159,7 @@ public sealed class BithumbSimVenueTests
     [InlineData("KRW-BTC.30", 15)]
     public void TryParseCode_CountSuffix_GivesMinOfCountAndFifteen(string requested, int depth)
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.True(venue.TryParseCode(requested, out var code, out var actual));
         Assert.Equal("KRW-BTC", code);
         Assert.Equal(depth, actual);
@@ -173,14 +173,14 @@ public sealed class BithumbSimVenueTests
     [InlineData("KRW-DOGE")]
     public void TryParseCode_UnknownOrMisspelled_IsRejected(string requested)
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.False(venue.TryParseCode(requested, out _, out _));
     }
 
     [Fact]
     public void Receive_Ping_AnswersStatusUp()
     {
-        var session = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb.OpenSession("/websocket/v1", out _)!;
+        var session = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb.OpenSession("/websocket/v1", out _)!;
         Assert.Equal("{\"status\":\"UP\"}", Encoding.UTF8.GetString(Assert.Single(session.Receive("PING"))));
         Assert.False(session.CloseRequested);
     }
@@ -202,7 +202,7 @@ public sealed class BithumbSimVenueTests
     [InlineData("[{\"ticket\":\"t\"},{\"type\":\"orderbook\",\"codes\":[\"KRW-BTC\"]},{\"format\":\"SIMPLE\"}]", "INVALID_PARAM")]
     public void Receive_BadRequest_AnswersBithumbErrorThenCloses(string request, string name)
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         var session = sim.Bithumb.OpenSession("/websocket/v1", out _)!;
         session.Receive(Subscribe);
         var reply = JsonDocument.Parse(Assert.Single(session.Receive(request))).RootElement;
@@ -217,7 +217,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Receive_CapturedErrorTexts_AreBithumbs()
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         string Error(string request) => Encoding.UTF8.GetString(Assert.Single(venue.OpenSession("/websocket/v1", out _)!.Receive(request)));
         Assert.Equal("{\"error\":{\"name\":\"NO_TICKET\",\"message\":\"티켓이 존재하지 않거나, 유효하지 않습니다.\"}}", Error("[{\"type\":\"orderbook\",\"codes\":[\"KRW-BTC\"]}]"));
         Assert.Equal("{\"error\":{\"name\":\"INVALID_PARAM\",\"message\":\"nope 은 지원하지 않는 타입입니다.\"}}", Error("[{\"ticket\":\"t\"},{\"type\":\"nope\",\"codes\":[\"KRW-BTC\"]}]"));
@@ -228,7 +228,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Receive_UnknownFormatAndSnakeCaseOptions_AreIgnoredAsOnTheWire()
     {
-        var session = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb.OpenSession("/websocket/v1", out _)!;
+        var session = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb.OpenSession("/websocket/v1", out _)!;
         var replies = session.Receive("[{\"ticket\":\"t\"},{\"type\":\"orderbook\",\"codes\":[\"KRW-BTC\"],\"is_only_realtime\":true},{\"format\":\"NOPE\"}]");
         Assert.Equal("SNAPSHOT", BithumbMessage.Parse(Assert.Single(replies)).StreamType);
         Assert.False(session.CloseRequested);
@@ -237,7 +237,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Receive_OnlyRealtimeAndOnlySnapshot_CamelCase()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         var realtimeOnly = sim.Bithumb.OpenSession("/websocket/v1", out _)!;
         Assert.Empty(realtimeOnly.Receive("[{\"ticket\":\"t\"},{\"type\":\"orderbook\",\"codes\":[\"KRW-BTC\"],\"isOnlyRealtime\":true}]"));
         var snapshotOnly = sim.Bithumb.OpenSession("/websocket/v1", out _)!;
@@ -250,7 +250,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void OpenSession_OtherPath_Is404()
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.Null(venue.OpenSession("/websocket/v2/private", out var rejection));
         Assert.Equal(404, rejection!.StatusCode);
         Assert.NotNull(venue.OpenSession("/websocket/v1", out _));
@@ -261,7 +261,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void HandleRest_MarketAll_ListsTheKrwMarketsACautionMarketAndABtcMarket()
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         var markets = JsonDocument.Parse(venue.HandleRest("/v1/market/all?isDetails=true").Body).RootElement.EnumerateArray().ToList();
         Assert.Equal(["KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-PEPE", "BTC-ETH"], markets.Select(m => m.GetProperty("market").GetString()));
         Assert.Equal("KRW-PEPE", venue.CautionMarket);
@@ -278,14 +278,14 @@ public sealed class BithumbSimVenueTests
     public void HandleRest_MarketAll_CautionMarketIsNeverASimulatedAsset()
     {
         var options = new SimulatorOptions { Assets = [new() { Code = "PEPE", UsdPrice = 0.02m, UsdTick = 0.0001m, UsdLot = 1m, KrwTick = 0.01m, MinLevelQuantity = 100m, MaxLevelQuantity = 1000m }] };
-        var venue = new Simulation(options, SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(options), SimClock.Start).Bithumb;
         Assert.Equal("KRW-BONK", venue.CautionMarket);
     }
 
     [Fact]
     public void HandleRest_Orderbook_ReturnsTheLatestVersionsWithMillisecondTimestamps()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start);
         sim.Step(SimClock.At(1));
         var response = sim.Bithumb.HandleRest("/v1/orderbook?markets=KRW-BTC,krw-eth");
         Assert.Equal(200, response.StatusCode);
@@ -308,7 +308,7 @@ public sealed class BithumbSimVenueTests
     [InlineData("/v1/orderbook/instruments?markets=KRW-BTC", 404, "{\"name\":\"not_found\",\"message\":\"No Route matched with those values\"}")]
     public void HandleRest_BadRequest_AnswersAsBithumb(string path, int status, string body)
     {
-        var response = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb.HandleRest(path);
+        var response = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb.HandleRest(path);
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(body, response.BodyText);
     }
@@ -316,7 +316,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void Limits_TenConnectsPerSecondAndFiveMessagesPerSecondPerConnection()
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.Equal(new SimRateLimit(10, TimeSpan.FromSeconds(1)), venue.ConnectLimit);
         Assert.Equal(new SimRateLimit(5, TimeSpan.FromSeconds(1)), venue.MessageLimit);
         for (var i = 0; i < 10; i++)
@@ -338,7 +338,7 @@ public sealed class BithumbSimVenueTests
     [Fact]
     public void SupportedFaults_AreTheCommonKindsAndSubscribeRefused()
     {
-        var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Bithumb;
+        var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.Equal(
             [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.SubscribeRefused, FaultKind.ConnectionRefused],
             venue.SupportedFaults.Order());
@@ -352,8 +352,11 @@ public sealed class BithumbSimVenueTests
         var options = new SimulatorOptions();
         Assert.True(options.Bithumb.Enabled);
         Assert.Contains(VenueId.Bithumb, options.EnabledVenues);
-        Assert.Equal(15, new Simulation(options, SimClock.Start).Bithumb.PublishedLevels);
+        Assert.Equal(15, new Simulation(Pinned(options), SimClock.Start).Bithumb.PublishedLevels);
         options.Bithumb.LevelsPerSide = 30;
-        Assert.Equal(15, new Simulation(options, SimClock.Start).Bithumb.PublishedLevels); // the socket sends at most 15
+        Assert.Equal(15, new Simulation(Pinned(options), SimClock.Start).Bithumb.PublishedLevels); // the socket sends at most 15
     }
+
+    /// <summary>Binance and Bithumb only: the seeded market path then does not change as other venues are enabled by default.</summary>
+    private static SimulatorOptions Pinned(SimulatorOptions options) => options.Only(VenueId.Binance, VenueId.Bithumb);
 }

@@ -59,7 +59,14 @@ internal sealed class SimSocketConnection
         {
             EndReason = "aborted";
             outbox.Writer.TryComplete();
-            context.Abort();
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request ended in the meantime (the client went away while the server stopped): nothing left to abort.
+            }
         }
     }
 
