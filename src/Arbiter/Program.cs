@@ -89,18 +89,10 @@ public static class Program
     private static async Task SimAsync(ArbiterSettings settings, int? seed, TimeSpan? duration, TextWriter output, CancellationToken cancellationToken)
     {
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
-        var codes = string.Join(",", settings.Simulator.ResolvedAssets.Select(a => a.Code.ToLowerInvariant() + "usdt@depth@100ms"));
-        foreach (var venue in simulator.Simulation.Venues.Select(v => v.Venue))
+        foreach (var venue in simulator.Simulation.Venues)
         {
-            var ws = venue switch
-            {
-                VenueId.Binance => $"{simulator.WsBase(venue)}stream?streams={codes.Replace(',', '/')}",
-                VenueId.Upbit or VenueId.Bithumb => $"{simulator.WsBase(venue)}websocket/v1",
-                VenueId.GateIo => $"{simulator.WsBase(venue)}ws/v4/",
-                VenueId.Kraken => $"{simulator.WsBase(venue)}v2",
-                _ => simulator.WsBase(venue).ToString(),
-            };
-            await output.WriteLineAsync($"{venue.Name(),-8} REST {simulator.RestBase(venue)}  WebSocket {ws}").ConfigureAwait(false);
+            // Each venue serves its real paths under these bases (e.g. Binance /stream?streams=…, Upbit /websocket/v1, OKX /ws/v5/public).
+            await output.WriteLineAsync($"{venue.Venue.Name(),-9}REST {simulator.RestBase(venue.Venue)}  WebSocket {simulator.WsBase(venue.Venue)}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);

@@ -112,9 +112,19 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
             foreach (var connection in current)
             {
-                if (!connection.IsAborted && !connection.IsClosing && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
+                if (connection.IsClosing)
+                {
+                    continue; // closing after its last replies (Bithumb's error): the close frame follows what is queued
+                }
+
+                if (!connection.IsAborted && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
                 {
                     DropSlow(connection);
+                }
+
+                if (connection.Session.CloseRequested)
+                {
+                    connection.Abort(); // the venue closes it (e.g. Coinbase: no subscribe within 5 s)
                 }
             }
         }

@@ -31,8 +31,10 @@ public abstract class SimSession
     public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
 
     /// <summary>
-    /// True once the venue closes this connection after the replies already returned (Bithumb answers a bad request with
-    /// an error and then closes with 1000): the transport sends those replies, then a close frame, and nothing more.
+    /// True once the venue closes this connection, and nothing more is sent: set while handling a client message (Bithumb
+    /// answers a bad request with an error and then closes with 1000), the transport sends the replies already returned,
+    /// then a close frame; set while selecting outputs (Coinbase: no subscribe within 5 s of connecting), the transport
+    /// drops the connection when it next dispatches outputs.
     /// </summary>
     public bool CloseRequested { get; private protected set; }
 

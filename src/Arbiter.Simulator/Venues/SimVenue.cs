@@ -40,12 +40,14 @@ public abstract class SimVenue
     };
 
     private SlidingWindow? connectWindow;
+    private SlidingWindow? sharedMessageWindow;
     private static readonly int MalformedVariantCount = Enum.GetValues<MalformedVariant>().Length;
 
     private readonly List<PendingFault> pending = [];
     private readonly Random faultRandom;
     private readonly SimVenueOptions venueOptions;
     private readonly TruthRing[] truth;
+    private readonly TruthRing?[] truthBeforeReset;
     private readonly SimOutput?[] held;
     private readonly bool[] crossedThisStep;
     private readonly string[] symbols;
@@ -61,6 +63,7 @@ public abstract class SimVenue
         TruthCapacity = options.TruthCapacity;
         faultRandom = new Random(SeedFor(options.Seed, venue, 1));
         truth = new TruthRing[symbols.Length];
+        truthBeforeReset = new TruthRing?[symbols.Length];
         held = new SimOutput?[symbols.Length];
         crossedThisStep = new bool[symbols.Length];
         lastStepMicros = startMicros;
@@ -83,8 +86,11 @@ public abstract class SimVenue
     /// <summary>The venue's limit on WebSocket handshakes (per IP); over it, the handshake gets HTTP 429 and is counted. Null = none.</summary>
     public virtual SimRateLimit? ConnectLimit => null;
 
-    /// <summary>The venue's limit on client messages per connection; over it, the message is refused as the venue does and counted. Null = none.</summary>
+    /// <summary>The venue's limit on client messages per connection (or per IP, see <see cref="MessageLimitPerIp"/>); over it, the message is refused as the venue does and counted. Null = none.</summary>
     public virtual SimRateLimit? MessageLimit => null;
+
+    /// <summary>True when <see cref="MessageLimit"/> counts the messages of all connections together (a per-IP limit, as Coinbase's), false for a per-connection one.</summary>
+    public virtual bool MessageLimitPerIp => false;
 
     /// <summary>Time of the last step (the start before the first), unix microseconds.</summary>
     public long LastStepMicros
@@ -154,8 +160,9 @@ public abstract class SimVenue
 
     /// <summary>
     /// The book as published at <paramref name="sequence"/> (Binance update id <c>u</c> or snapshot lastUpdateId;
-    /// Upbit message timestamp in ms, Bithumb's in µs), with exact decimal prices and quantities, best first. False when the
-    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept).
+    /// Upbit message timestamp in ms, Bithumb's in µs; Bybit <c>u</c>), with exact decimal prices and quantities, best first. False when the
+    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept; after a sequence
+    /// reset, also those of the numbering before it).
     /// </summary>
     public bool TryGetTruth(string symbol, long sequence, out TruthLevel[] bids, out TruthLevel[] asks)
     {
@@ -183,7 +190,7 @@ public abstract class SimVenue
 
         lock (Gate)
         {
-            if (!truth[index].TryGet(sequence, out var version))
+            if (!truth[index].TryGet(sequence, out var version) && (truthBeforeReset[index] is not { } before || !before.TryGet(sequence, out version)))
             {
                 return false;
             }
@@ -203,7 +210,7 @@ public abstract class SimVenue
         }
     }
 
-    /// <summary>The oldest sequence still held for <paramref name="symbol"/>.</summary>
+    /// <summary>The oldest sequence still held for <paramref name="symbol"/> in its current numbering (since its last sequence reset).</summary>
     public long OldestTruthSequence(string symbol)
     {
         var index = RequireSymbol(symbol);
@@ -292,8 +299,23 @@ public abstract class SimVenue
     private protected virtual void ResetSequence(int index, long nowMicros) =>
         throw new NotSupportedException($"{Venue.Name()} has no sequence reset.");
 
-    /// <summary>Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).</summary>
-    private protected void ResetTruth(int index, BookVersion version) => truth[index] = new TruthRing(TruthCapacity, version);
+    /// <summary>
+    /// False for a frame that must reach clients exactly as built, because no client could detect its loss or delay (Bybit's
+    /// u = 1 restart snapshot): it takes no frame fault (a queued one waits for the symbol's next frame), and a frame held
+    /// back by a Reorder is sent just before it rather than after.
+    /// </summary>
+    private protected virtual bool TakesFrameFaults(SimOutput frame) => true;
+
+    /// <summary>
+    /// Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).
+    /// The history before the reset stays readable (the new one wins where both hold a sequence) until the next reset: clients
+    /// hold those books, and may cite them, until the reset's frame reaches them.
+    /// </summary>
+    private protected void ResetTruth(int index, BookVersion version)
+    {
+        truthBeforeReset[index] = truth[index];
+        truth[index] = new TruthRing(TruthCapacity, version);
+    }
 
     /// <summary>Applies a pending fault of <paramref name="kind"/> now if one is queued (a session's subscribe refusal); true when it did.</summary>
     internal bool TryTakeFault(FaultKind kind)
@@ -342,8 +364,24 @@ public abstract class SimVenue
         return true;
     }
 
-    /// <summary>A fresh per-connection window for <see cref="MessageLimit"/>, or null when the venue has none.</summary>
-    internal SlidingWindow? NewMessageWindow() => MessageLimit is { } limit ? new SlidingWindow(limit) : null;
+    /// <summary>The window for <see cref="MessageLimit"/> of a new connection: a fresh one, or the venue's shared one when the limit is per IP; null when the venue has none.</summary>
+    internal SlidingWindow? NewMessageWindow()
+    {
+        if (MessageLimit is not { } limit)
+        {
+            return null;
+        }
+
+        if (!MessageLimitPerIp)
+        {
+            return new SlidingWindow(limit);
+        }
+
+        lock (Gate)
+        {
+            return sharedMessageWindow ??= new SlidingWindow(limit);
+        }
+    }
 
     private static SimHttpResponse TooManyRequests(string message) =>
         SimHttpResponse.Json(429, SimJson.Build(w =>
@@ -483,8 +521,18 @@ public abstract class SimVenue
 
                 if (held[i] is { } late)
                 {
-                    outputs.Add(real);
-                    outputs.Add(late);
+                    if (TakesFrameFaults(real))
+                    {
+                        outputs.Add(real);
+                        outputs.Add(late);
+                    }
+                    else
+                    {
+                        // A frame that must arrive as built is not overtaken: the held one goes first, in order.
+                        outputs.Add(late);
+                        outputs.Add(real);
+                    }
+
                     held[i] = null;
                     continue;
                 }
@@ -523,7 +571,8 @@ public abstract class SimVenue
 
     private bool IsCrossable(int index) => !crossedThisStep[index] && !Model.Book(Venue, index).IsCrossedOrPending;
 
-    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) => frames[index] is not null && assigned[index] is null && held[index] is null;
+    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) =>
+        frames[index] is { } frame && TakesFrameFaults(frame) && assigned[index] is null && held[index] is null;
 
     /// <summary>A seeded random symbol that can take a crossing now, or -1.</summary>
     private int PickCrossable()

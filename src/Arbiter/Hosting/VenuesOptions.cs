@@ -1,6 +1,8 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bithumb;
+using Arbiter.Venues.Bybit;
+using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Upbit;
@@ -19,8 +21,11 @@ public sealed class VenuesOptions
 
     public BithumbOptions Bithumb { get; set; } = new();
 
+    public CoinbaseOptions Coinbase { get; set; } = new();
+
     public GateIoOptions GateIo { get; set; } = new();
     public KrakenOptions Kraken { get; set; } = new();
+    public BybitOptions Bybit { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()
