@@ -12,8 +12,8 @@ namespace Arbiter.Hosting;
 /// <summary>Which venues run and each venue's adapter options.</summary>
 public sealed class VenuesOptions
 {
-    /// <summary>Venue names to run (of those with an adapter in this release, <see cref="VenueAdapters.All"/>); default binance and upbit.</summary>
-    public List<string> Enabled { get; set; } = ["binance", "upbit"];
+    /// <summary>Venue names to run; by default all eight (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).</summary>
+    public List<string> Enabled { get; set; } = ["binance", "coinbase", "bybit", "gateio", "upbit", "bithumb", "okx", "kraken"];
 
     public BinanceOptions Binance { get; set; } = new();
 
