@@ -29,6 +29,13 @@ public sealed class SimVenueOptions
     /// <summary>Probability per step of each fault kind (0 = never).</summary>
     public FaultRates Faults { get; set; } = new();
 
+    /// <summary>
+    /// OKX only (other venues ignore it): what a <c>books</c> subscription gets first. Full (the default) sends the
+    /// snapshot push; Empty a snapshot push without levels; None only updates, as OKX after its 2026 change, so that the
+    /// client's REST-snapshot bridge is exercised end to end.
+    /// </summary>
+    public SimWsSnapshot WsSnapshot { get; set; } = SimWsSnapshot.Full;
+
     /// <summary>The defaults of <paramref name="venue"/>: KRW venues publish 15 levels with a wider spread and more noise.</summary>
     public static SimVenueOptions DefaultsFor(VenueId venue) => venue switch
     {
@@ -37,11 +44,15 @@ public sealed class SimVenueOptions
         VenueId.Bithumb => new() { Enabled = false, LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 },
         VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { Enabled = false, LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 },
+        VenueId.Okx => OkxDefaults(),
         _ => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 },
     };
 
     /// <summary>The Binance defaults: 50 levels, 1 bp spread, ±1 bp noise.</summary>
     public static SimVenueOptions BinanceDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.0 };
+
+    /// <summary>The OKX defaults: 50 levels (of the 400 its books channel carries), 1 bp spread, ±1.5 bp noise.</summary>
+    public static SimVenueOptions OkxDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 };
 
     /// <summary>The Upbit defaults: 15 levels (what Upbit publishes), 2 bp spread, ±3 bp noise.</summary>
     public static SimVenueOptions UpbitDefaults() => new() { LevelsPerSide = 15, SpreadBps = 2.0, NoiseBps = 3.0 };

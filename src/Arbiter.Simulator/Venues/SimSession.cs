@@ -30,6 +30,12 @@ public abstract class SimSession
     /// </summary>
     public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
 
+    /// <summary>
+    /// True when <paramref name="text"/> counts against the venue's message limit (see <see cref="SimVenue.MessageLimit"/>).
+    /// Default: every message; OKX counts only subscribe, unsubscribe and login requests, not its "ping".
+    /// </summary>
+    public virtual bool CountsTowardMessageLimit(string text) => true;
+
     /// <summary>The bytes this connection gets for a step output, or null when it is not subscribed to it.</summary>
     public abstract byte[]? Select(SimOutput output);
 }

@@ -42,6 +42,9 @@ public sealed class Simulation
     /// <summary>The simulated Upbit (throws when it is not enabled).</summary>
     public UpbitSimVenue Upbit => (UpbitSimVenue)Venue(VenueId.Upbit);
 
+    /// <summary>The simulated OKX (throws when it is not enabled).</summary>
+    public OkxSimVenue Okx => (OkxSimVenue)Venue(VenueId.Okx);
+
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
@@ -90,6 +93,7 @@ public sealed class Simulation
     {
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
+        VenueId.Okx => new OkxSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }
