@@ -46,6 +46,7 @@ public abstract class SimVenue
     private readonly Random faultRandom;
     private readonly SimVenueOptions venueOptions;
     private readonly TruthRing[] truth;
+    private readonly TruthRing?[] retiredTruth;
     private readonly SimOutput?[] held;
     private readonly bool[] crossedThisStep;
     private readonly string[] symbols;
@@ -61,6 +62,7 @@ public abstract class SimVenue
         TruthCapacity = options.TruthCapacity;
         faultRandom = new Random(SeedFor(options.Seed, venue, 1));
         truth = new TruthRing[symbols.Length];
+        retiredTruth = new TruthRing?[symbols.Length];
         held = new SimOutput?[symbols.Length];
         crossedThisStep = new bool[symbols.Length];
         lastStepMicros = startMicros;
@@ -155,7 +157,8 @@ public abstract class SimVenue
     /// <summary>
     /// The book as published at <paramref name="sequence"/> (Binance update id <c>u</c> or snapshot lastUpdateId;
     /// Upbit message timestamp in ms), with exact decimal prices and quantities, best first. False when the
-    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept).
+    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept, and those of the
+    /// history before the last sequence reset, for the sequences the current history does not hold).
     /// </summary>
     public bool TryGetTruth(string symbol, long sequence, out TruthLevel[] bids, out TruthLevel[] asks)
     {
@@ -183,7 +186,9 @@ public abstract class SimVenue
 
         lock (Gate)
         {
-            if (!truth[index].TryGet(sequence, out var version))
+            // The history before a sequence reset still answers for the sequences the current one does not hold: a
+            // client may cite its book of before the reset until the reset push reaches it.
+            if (!truth[index].TryGet(sequence, out var version) && retiredTruth[index]?.TryGet(sequence, out version) != true)
             {
                 return false;
             }
@@ -289,8 +294,15 @@ public abstract class SimVenue
     private protected virtual void ResetSequence(int index, long nowMicros) =>
         throw new NotSupportedException($"{Venue.Name()} has no sequence reset.");
 
-    /// <summary>Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).</summary>
-    private protected void ResetTruth(int index, BookVersion version) => truth[index] = new TruthRing(TruthCapacity, version);
+    /// <summary>
+    /// Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may
+    /// repeat). The history before it is kept for look-ups of sequences the new one does not hold, until the next reset.
+    /// </summary>
+    private protected void ResetTruth(int index, BookVersion version)
+    {
+        retiredTruth[index] = truth[index];
+        truth[index] = new TruthRing(TruthCapacity, version);
+    }
 
     /// <summary>Applies a pending fault of <paramref name="kind"/> now if one is queued (a session's subscribe refusal); true when it did.</summary>
     internal bool TryTakeFault(FaultKind kind)

@@ -1,6 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -32,6 +33,19 @@ public static class VenueAdapters
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<OkxOptions>(
+            VenueId.Okx,
+            v => v.Okx,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new OkxProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/ws/v5/public").ToString();
                 o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;

@@ -1,5 +1,6 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -13,6 +14,8 @@ public sealed class VenuesOptions
     public BinanceOptions Binance { get; set; } = new();
 
     public UpbitOptions Upbit { get; set; } = new();
+
+    public OkxOptions Okx { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()

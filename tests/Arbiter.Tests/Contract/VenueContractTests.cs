@@ -41,6 +41,11 @@ public abstract class VenueContractTests
     {
     }
 
+    /// <summary>Adjusts the fault run's simulator options (e.g. a protocol variant of the venue) after the defaults were set.</summary>
+    protected virtual void ConfigureSimulator(SimulatorOptions options)
+    {
+    }
+
     private static int Injections =>
         int.TryParse(Environment.GetEnvironmentVariable("ARBITER_FAULT_INJECTIONS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultInjections;
 
@@ -71,11 +76,13 @@ public abstract class VenueContractTests
         sim.For(Venue).StallDuration = TimeSpan.FromSeconds(1.5);
         sim.AutoDislocation.Enabled = true; // opportunities appear, and each one is checked against truth too
         sim.AutoDislocation.Every = TimeSpan.FromSeconds(20);
+        ConfigureSimulator(sim);
         var harness = new FaultHarness(sim, new EngineOptions { MaxBookAge = TimeSpan.FromSeconds(2) });
         var venue = harness.Simulation.Venue(Venue);
 
-        // ConnectionRefused first: it waits for the round's reconnect (after DroppedConnection), which it then refuses once.
-        var kinds = venue.SupportedFaults.OrderBy(k => k == FaultKind.ConnectionRefused ? -1 : (int)k).ToArray();
+        // The refusals first: they wait for the round's reconnect (after DroppedConnection), whose handshake or subscribe
+        // they then refuse once (so the last round's are applied too).
+        var kinds = venue.SupportedFaults.OrderBy(k => k is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? -1 : (int)k).ToArray();
         var rounds = Math.Max(1, Injections / kinds.Length);
         harness.Run(30); // warm up: markets, connections, first snapshots
         for (var round = 0; round < rounds; round++)
