@@ -166,7 +166,9 @@ public sealed class OkxFaultTests
         Assert.Equal(5, resets);
         Assert.Equal(5, sim.Okx.Faults[FaultKind.SequenceReset]);
         Assert.Equal(pushes[^1].Push.SeqId, sim.Okx.CurrentBook(Symbol).Sequence);
-        Assert.False(sim.Okx.TryGetTruth(Symbol, pushes[0].Push.SeqId, out _, out _), "the history before the reset is gone");
+        Assert.False(sim.Okx.TryGetTruth(Symbol, pushes[0].Push.SeqId, out _, out _), "the history before the reset before last is gone");
+        var lastReset = pushes.FindLastIndex(p => p.Push.SeqId < p.Push.PrevSeqId);
+        Assert.True(sim.Okx.TryGetTruth(Symbol, pushes[lastReset].Push.PrevSeqId!.Value, out _, out _), "a client may still cite its book of just before the reset");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Arbiter.Core;
 using Arbiter.Tests.Support;
 using Microsoft.Playwright;
 
@@ -26,14 +27,15 @@ public sealed class DashboardBrowserTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
         await page.GotoAsync(demo.ApiAddress.ToString());
 
-        // Venue health: both venues connected, every book synced.
+        // Venue health: every simulated venue connected, every book synced.
+        var simulated = demo.Simulator.Simulation.Venues;
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
-        await Assertions.Expect(page.Locator("#venues tbody tr")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#venues tbody tr")).ToHaveCountAsync(simulated.Count, new() { Timeout = 10_000 });
         await Assertions.Expect(page.Locator("#venues tbody")).ToContainTextAsync("3/3", new() { Timeout = 10_000 });
 
-        // The first injected dislocation (2 s after start) appears as a row naming both venues.
-        var row = page.Locator("#opps tbody tr", new() { HasText = "upbit" });
-        await Assertions.Expect(row.First).ToContainTextAsync("binance", new() { Timeout = 10_000 });
+        // The first injected dislocation (2 s after start, on the last enabled venue) appears as a row naming that venue.
+        var row = page.Locator("#opps tbody tr", new() { HasText = simulated[^1].Venue.Name() });
+        await Assertions.Expect(row.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
         using var http = new HttpClient { BaseAddress = demo.ApiAddress };
         var api = await http.GetFromJsonAsync<JsonElement>("/api/opportunities");
         var first = api.GetProperty("open")[0];

@@ -13,7 +13,7 @@ namespace Arbiter.Tests;
 /// </summary>
 public sealed class RealSocketFaultTests
 {
-    /// <summary>The fault kinds Binance and Upbit simulate that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
+    /// <summary>The fault kinds every venue simulates that act on the feed (ConnectionRefused waits for a handshake; the reconnect storm test covers it).</summary>
     private static readonly FaultKind[] FeedFaults =
         [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook];
 
@@ -28,21 +28,25 @@ public sealed class RealSocketFaultTests
             demo.Settings.Feed.Connection.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Binance.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.Okx.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
             demo.Settings.Simulator.Binance.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.Upbit.StallDuration = TimeSpan.FromSeconds(1.5);
+            demo.Settings.Simulator.Okx.StallDuration = TimeSpan.FromSeconds(1.5);
             demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromSeconds(6);
             demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromSeconds(3);
             await demo.StartAsync(seed: 21, eventsPath: events);
             using var http = new HttpClient();
-            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(10));
+            var simulated = demo.Simulator.Simulation.Venues;
+            var expectedBooks = simulated.Sum(v => v.Symbols.Count);
+            await WaitAllSyncedAsync(http, demo.ApiAddress, expectedBooks, TimeSpan.FromSeconds(10));
 
-            // Three rounds of every fault kind on both venues, 600 ms apart, then time to recover.
+            // Three rounds of every fault kind on every venue, 600 ms apart, then time to recover.
             for (var round = 0; round < 3; round++)
             {
                 foreach (var kind in FeedFaults)
                 {
-                    foreach (var rest in new[] { demo.Simulator.BinanceRestBase, demo.Simulator.UpbitRestBase })
+                    foreach (var rest in simulated.Select(v => demo.Simulator.RestBase(v.Venue)))
                     {
                         using var response = await http.PostAsync(new Uri(rest, $"/_sim/fault?kind={kind}"), null);
                         response.EnsureSuccessStatusCode();
@@ -52,7 +56,7 @@ public sealed class RealSocketFaultTests
                 }
             }
 
-            await WaitAllSyncedAsync(http, demo.ApiAddress, TimeSpan.FromSeconds(15));
+            await WaitAllSyncedAsync(http, demo.ApiAddress, expectedBooks, TimeSpan.FromSeconds(15));
 
             // Malformed frames sent while a connection is down never arrive, so to count them exactly they are
             // injected once every connection is up again: each one that reaches the adapter is counted.
@@ -72,10 +76,9 @@ public sealed class RealSocketFaultTests
             }
 
             Assert.Equal(malformedBefore + 3, counters[VenueId.Upbit].MalformedFrames);
-            foreach (var venue in new[] { VenueId.Binance, VenueId.Upbit })
+            foreach (var venue in simulated)
             {
-                var faults = demo.Simulator.Simulation.Venue(venue).Faults;
-                Assert.All(FeedFaults, kind => Assert.True(faults[kind] >= 3, $"{venue} {kind}: {faults[kind]}"));
+                Assert.All(FeedFaults, kind => Assert.True(venue.Faults[kind] >= 3, $"{venue.Venue} {kind}: {venue.Faults[kind]}"));
             }
 
             Assert.True(counters[VenueId.Binance].SequenceGaps >= 3, $"binance gaps: {counters[VenueId.Binance].SequenceGaps}");
@@ -107,7 +110,7 @@ public sealed class RealSocketFaultTests
         }
     }
 
-    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, TimeSpan timeout)
+    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, int expectedBooks, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         string last = "";
@@ -116,7 +119,7 @@ public sealed class RealSocketFaultTests
             var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
             var books = venues.GetProperty("books");
             last = venues.ToString();
-            if (books.GetArrayLength() == 6 && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
+            if (books.GetArrayLength() == expectedBooks && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
             {
                 return;
             }
