@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Arbiter.Commands;
+using Arbiter.Core;
 using Arbiter.Configuration;
 using Arbiter.Hosting;
 using Arbiter.Replay;
@@ -79,7 +80,8 @@ public static class Program
         ArgumentNullException.ThrowIfNull(output);
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
         simulatorStarted?.Invoke(simulator);
-        await output.WriteLineAsync($"Simulated exchanges: binance {simulator.BinanceRestBase}, upbit {simulator.UpbitRestBase} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
+        var exchanges = string.Join(", ", simulator.Simulation.Venues.Select(v => $"{v.Venue.Name()} {simulator.RestBase(v.Venue)}"));
+        await output.WriteLineAsync($"Simulated exchanges: {exchanges} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
         PipelineRunner.UseSimulator(settings, simulator);
         await PipelineRunner.RunAsync(settings, recordPath, eventsPath, withApi: true, duration, output, cancellationToken, started).ConfigureAwait(false);
     }
@@ -90,7 +92,12 @@ public static class Program
         var codes = string.Join(",", settings.Simulator.ResolvedAssets.Select(a => a.Code.ToLowerInvariant() + "usdt@depth@100ms"));
         await output.WriteLineAsync($"binance  REST {simulator.BinanceRestBase}  WebSocket {simulator.BinanceWsBase}stream?streams={codes.Replace(',', '/')}").ConfigureAwait(false);
         await output.WriteLineAsync($"upbit    REST {simulator.UpbitRestBase}  WebSocket {simulator.UpbitWsBase}websocket/v1").ConfigureAwait(false);
-        await output.WriteLineAsync("Truth: GET /_sim/books on either REST base. Stop with Ctrl+C.").ConfigureAwait(false);
+        if (simulator.Simulation.Has(VenueId.Okx))
+        {
+            await output.WriteLineAsync($"okx      REST {simulator.RestBase(VenueId.Okx)}  WebSocket {new Uri(simulator.WsBase(VenueId.Okx), OkxSimVenue.WsPath)}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);
         try
         {
             await Task.Delay(duration ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
