@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Arbiter.Commands;
-using Arbiter.Core;
 using Arbiter.Configuration;
+using Arbiter.Core;
 using Arbiter.Hosting;
 using Arbiter.Replay;
 using Arbiter.Simulator;
@@ -95,6 +95,11 @@ public static class Program
         if (simulator.Simulation.Has(VenueId.Okx))
         {
             await output.WriteLineAsync($"okx      REST {simulator.RestBase(VenueId.Okx)}  WebSocket {new Uri(simulator.WsBase(VenueId.Okx), OkxSimVenue.WsPath)}").ConfigureAwait(false);
+        }
+
+        if (simulator.Simulation.Has(VenueId.Kraken))
+        {
+            await output.WriteLineAsync($"kraken   REST {simulator.RestBase(VenueId.Kraken)}  WebSocket {simulator.WsBase(VenueId.Kraken)}v2").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);

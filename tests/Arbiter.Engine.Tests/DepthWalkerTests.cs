@@ -157,6 +157,29 @@ public sealed class DepthWalkerTests
     }
 
     [Fact]
+    public void Walk_NextLevelsBreakEvenExactly_StopsThere()
+    {
+        var f = new EngineFixture();
+        var binance = f.Instruments.BinancePepeUsdt;
+        var gate = f.Instruments.GateIoPepeUsdt;
+
+        // Buy on Binance (fee 0.001), sell on Gate.io (fee 0.002). The second ask breaks even exactly:
+        // 0.0000999999 × 0.998 = 0.0000997999002 = 0.0000997002 × 1.001, which double arithmetic may see as a gain.
+        f.Process(
+            Snapshot(binance, 1, At(1), Levels(("0.0000990000", "5")), Levels(("0.0000996000", "100000000"), ("0.0000997002", "200000000"))),
+            Snapshot(gate, 1, At(1), Levels(("0.0000999999", "500000000")), Levels(("0.0001010000", "5"))));
+
+        var o = Assert.Single(f.Sink.Opportunities).Opportunity;
+
+        // Only the first ask gains: Net = 1e8 × (0.0000999999 × 0.998 − 0.0000996 × 1.001) = 1e8 × 0.0000001003002 = 10.03002.
+        Assert.Equal(100_000_000m, o.Size);
+        Assert.Equal(1, o.BuyLevels);
+        Assert.Equal(1, o.SellLevels);
+        Assert.Equal(39.99m, o.GrossProfitUsd);
+        Assert.Equal(10.03002m, o.NetProfitUsd);
+    }
+
+    [Fact]
     public void Walk_QuantityBeyondLongAtCommonScale_CapsSizeAtMaxSizeUnits()
     {
         var f = new EngineFixture();

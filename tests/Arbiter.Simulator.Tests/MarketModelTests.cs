@@ -72,7 +72,7 @@ public sealed class MarketModelTests
     [Fact]
     public void DislocationBps_AutoSchedule_AlternatesVenueAndSignAndRotatesAssets()
     {
-        var options = new SimulatorOptions { Seed = 83 }.Only(VenueId.Binance, VenueId.Upbit); // the schedule alternates over the enabled venues
+        var options = new SimulatorOptions { Seed = 83 }.Only(VenueId.Binance, VenueId.Upbit); // the schedule rotates over the enabled venues
         options.AutoDislocation.Enabled = true;
         var model = new Simulation(options, SimClock.Start).Model;
         long At(double seconds) => SimClock.Start + (long)(seconds * 1_000_000);
@@ -93,7 +93,7 @@ public sealed class MarketModelTests
     [Fact]
     public void Step_AutoSchedule_EveryEventOpensAnOpportunityBeyondFees()
     {
-        var options = new SimulatorOptions { Seed = 89 }.Only(VenueId.Binance, VenueId.Upbit);
+        var options = new SimulatorOptions { Seed = 89 }.Only(VenueId.Binance, VenueId.Upbit); // the schedule rotates over the enabled venues
         options.AutoDislocation.Enabled = true;
         var sim = new Simulation(options, SimClock.Start);
         var events = new[] { ("BTC", true, 45), ("ETH", false, 195), ("XRP", false, 345), ("BTC", true, 495) }; // (asset, upbit rich, step 2.5 s into the event)

@@ -140,7 +140,7 @@ internal sealed class OkxTestBook
             }
         }
 
-        return TestCrc32.Signed(string.Join(":", parts));
+        return OkxTestCrc32.Signed(string.Join(":", parts));
     }
 
     private static void Set(SortedDictionary<decimal, OkxLevel> side, OkxLevel level)
@@ -157,7 +157,7 @@ internal sealed class OkxTestBook
 }
 
 /// <summary>A bit-by-bit CRC-32 (IEEE, reflected, as zlib), written for the tests without a table.</summary>
-internal static class TestCrc32
+internal static class OkxTestCrc32
 {
     public static int Signed(string ascii)
     {

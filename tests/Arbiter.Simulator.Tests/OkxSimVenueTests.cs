@@ -12,8 +12,8 @@ public sealed partial class OkxSimVenueTests
     [Fact]
     public void TestCrc32_ReferenceVectors()
     {
-        Assert.Equal(-1881014294, TestCrc32.Signed("3366.1:7:3366.8:9:3366:6:3368:8"));
-        Assert.Equal(831078360, TestCrc32.Signed("3366.1:7:3366.8:9:3368:8:3372:8"));
+        Assert.Equal(-1881014294, OkxTestCrc32.Signed("3366.1:7:3366.8:9:3366:6:3368:8"));
+        Assert.Equal(831078360, OkxTestCrc32.Signed("3366.1:7:3366.8:9:3368:8:3372:8"));
         Assert.Equal(-1881014294, OkxSimChecksum.Crc("3366.1:7:3366.8:9:3366:6:3368:8"));
         Assert.Equal(
             "3366.1:7:3366.8:9:3368:8:3372:8",

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Arbiter.Simulator;
 using Arbiter.Tests.Support;
 
@@ -28,9 +26,8 @@ public sealed class ReconnectStormTests
         demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
         demo.Settings.Feed.Connection.Resilience.StableAfter = TimeSpan.FromSeconds(1);
         await demo.StartAsync(seed: 31);
-        using var http = new HttpClient();
         var expectedBooks = demo.Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
-        await WaitAllSyncedAsync(http, demo.ApiAddress, expectedBooks, TimeSpan.FromSeconds(60));
+        await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(60));
 
         var times = new List<TimeSpan>();
         for (var round = 0; round < Rounds; round++)
@@ -50,7 +47,7 @@ public sealed class ReconnectStormTests
                 await Task.Delay(20);
             }
 
-            await WaitAllSyncedAsync(http, demo.ApiAddress, expectedBooks, TimeSpan.FromSeconds(60));
+            await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(60));
             times.Add(clock.Elapsed);
         }
 
@@ -70,23 +67,4 @@ public sealed class ReconnectStormTests
         await demo.StopAsync();
     }
 
-    private static async Task WaitAllSyncedAsync(HttpClient http, Uri api, int expected, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(api, "/api/venues"));
-            var books = venues.GetProperty("books");
-            last = venues.ToString();
-            if (books.GetArrayLength() == expected && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"books did not all reach Synced within {timeout}: {last}");
-    }
 }

@@ -14,13 +14,13 @@ public sealed class RecordReplayTests
         {
             var capture = Path.Combine(dir.FullName, "capture.jsonl");
             var live = Path.Combine(dir.FullName, "live-events.jsonl");
-            int expectedBooks;
+            var expectedBooks = 0;
             await using (var demo = new DemoRun())
             {
                 // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close.
                 await demo.StartAsync(seed: 5, recordPath: capture, eventsPath: live, duration: TimeSpan.FromSeconds(9));
-                expectedBooks = demo.Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
                 await demo.WaitForEndAsync(TimeSpan.FromSeconds(40));
+                expectedBooks = demo.Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
             }
 
             var liveText = await File.ReadAllTextAsync(live);

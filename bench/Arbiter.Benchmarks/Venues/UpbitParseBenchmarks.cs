@@ -15,6 +15,7 @@ namespace Arbiter.Benchmarks.Venues;
 public class UpbitParseBenchmarks
 {
     private byte[] frame = [];
+    private byte[] frame10 = [];
     private Utf8SymbolMap<Instrument> codes = new();
     private MarketEvent book = new();
 
@@ -22,6 +23,7 @@ public class UpbitParseBenchmarks
     public void Setup()
     {
         frame = Fixture.Read("upbit-orderbook-krw-btc-15.json");
+        frame10 = Fixture.Read("upbit-orderbook-krw-btc-10.json");
         if (!UpbitSymbols.TryParse(Fixture.Read("upbit-market-all.json"), new InstrumentCatalog(), ["BTC"], "KRW", out var parsed, out var error))
         {
             throw new InvalidOperationException("market/all fixture: " + error);
@@ -41,6 +43,8 @@ public class UpbitParseBenchmarks
         // 137,002,000 KRW and 0.106 BTC at scale 8; 1.37001E8 KRW and 0.036 BTC.
         Check(book.Asks[0] == new Level(13_700_200_000_000_000, 10_600_000) && book.Bids[0] == new Level(13_700_100_000_000_000, 3_600_000), "wrong level units");
 
+        Check(UpbitParser.ParseFrame(frame10, codes, book) == UpbitFrameKind.Orderbook && book.Bids.Count == 10 && book.Asks.Count == 10, "10-unit frame");
+        UpbitParser.ParseFrame(frame, codes, book);
         var dto = JsonSerializer.Deserialize<UpbitOrderbookDto>(frame);
         Check(dto is { Code: "KRW-BTC", Units.Count: 15 } && dto.Units[0].BidPrice == 137_001_000m, "baseline DTO did not deserialise");
     }
@@ -50,6 +54,9 @@ public class UpbitParseBenchmarks
 
     [Benchmark(Description = "UpbitParser.ParseFrame")]
     public UpbitFrameKind UpbitParser_ParseFrame() => UpbitParser.ParseFrame(frame, codes, book);
+
+    [Benchmark(Description = "UpbitParser.ParseFrame, 10 units (10+10 levels)")]
+    public UpbitFrameKind UpbitParser_ParseFrame10() => UpbitParser.ParseFrame(frame10, codes, book);
 
     private static void Check(bool condition, string what)
     {

@@ -14,7 +14,9 @@ namespace Arbiter.Engine;
 /// which DESIGN §4 allows for cross-venue comparison after FX conversion. Each step takes
 /// q = min(remaining quantity of the current ask level, remaining quantity of the current bid level) while
 /// bid × usd(Y) × (1 − fee(Y)) &gt; ask × usd(X) × (1 + fee(X)). The walk stops at the first level pair that fails that test,
-/// or when either side runs out. Levels consumed = levels touched on each side, the last one possibly partly.
+/// or when either side runs out. The test is made in double, except within <see cref="TieMargin"/> of equality, where double
+/// rounding could take an exact break-even for a gain: there it is made exactly, in decimal (toUsd(bid) × (1 − feeY) &gt;
+/// toUsd(ask) × (1 + feeX)), so a level that gains nothing is never taken. Levels consumed = levels touched on each side, the last one possibly partly.
 /// </para>
 /// <para>
 /// <b>Exact pass</b> (<see cref="Price"/>, only when an event is published), in <see cref="decimal"/> over the same
@@ -47,6 +49,9 @@ internal static class DepthWalker
     /// <summary>Cap of the walked size in units at the common quantity scale (half of <see cref="long.MaxValue"/>, so sums cannot overflow).</summary>
     public const long MaxSizeUnits = long.MaxValue / 2;
 
+    /// <summary>Relative distance from a tie within which the double comparison is not trusted (double products err by ~1e-16).</summary>
+    private const double TieMargin = 1e-9;
+
     /// <summary>The approximate pass: size, levels and double money values of buying on <paramref name="buyBook"/> and selling on <paramref name="sellBook"/>.</summary>
     public static DepthWalk Walk(OrderBook buyBook, in LegPricing buy, OrderBook sellBook, in LegPricing sell)
     {
@@ -64,6 +69,8 @@ internal static class DepthWalker
 
         var askIndex = 0;
         var bidIndex = 0;
+        var askScale = buyBook.Instrument.PriceScale;
+        var bidScale = sellBook.Instrument.PriceScale;
         double askPrice = asks.PriceAt(0);
         double bidPrice = bids.PriceAt(0);
         var askLeft = Rescale(asks.QuantityAt(0), askFactor);
@@ -77,7 +84,7 @@ internal static class DepthWalker
         double buyCostWithFee = 0;
         double buyQuote = 0;
         double sellQuote = 0;
-        while (bidPrice * sell.SellUsdPerPriceUnit > askPrice * buy.BuyUsdPerPriceUnit)
+        while (Gains(bids.PriceAt(bidIndex), bidPrice, bidScale, sell, asks.PriceAt(askIndex), askPrice, askScale, buy))
         {
             var q = Math.Min(askLeft, bidLeft);
             var room = MaxSizeUnits - size;
@@ -137,6 +144,25 @@ internal static class DepthWalker
         var buyLevels = askIndex == asks.Count ? askIndex : askIndex + (askTouched ? 1 : 0);
         var sellLevels = bidIndex == bids.Count ? bidIndex : bidIndex + (bidTouched ? 1 : 0);
         return new DepthWalk(size, scale, buyLevels, sellLevels, size * quantityPerUnit, gross, net, buyCostWithFee, buyQuote, sellQuote);
+    }
+
+    /// <summary>True when the bid, after fee and FX, pays more than the ask costs (see the remarks for the near-tie case).</summary>
+    private static bool Gains(long bidUnits, double bidPrice, int bidScale, in LegPricing sell, long askUnits, double askPrice, int askScale, in LegPricing buy)
+    {
+        var pays = bidPrice * sell.SellUsdPerPriceUnit;
+        var costs = askPrice * buy.BuyUsdPerPriceUnit;
+        if (pays > costs * (1 + TieMargin))
+        {
+            return true;
+        }
+
+        if (pays < costs * (1 - TieMargin))
+        {
+            return false;
+        }
+
+        return sell.Usd.ToUsd(FixedPoint.ToDecimal(bidUnits, bidScale)) * (1m - sell.FeeRate)
+            > buy.Usd.ToUsd(FixedPoint.ToDecimal(askUnits, askScale)) * (1m + buy.FeeRate);
     }
 
     /// <summary>The exact pass over the levels <paramref name="walk"/> consumed; the formulas are in the type's remarks.</summary>

@@ -28,7 +28,7 @@ public sealed class SimOutput
     /// <summary>Venue symbol ("BTCUSDT", "KRW-BTC"); empty for venue-wide items.</summary>
     public string Symbol { get; }
 
-    /// <summary>Binance stream name ("btcusdt@depth@100ms") or Upbit code ("KRW-BTC"); empty for venue-wide items.</summary>
+    /// <summary>Binance stream name ("btcusdt@depth@100ms"), Upbit code ("KRW-BTC") or Kraken pair ("BTC/USD"); "heartbeat" or empty for venue-wide items.</summary>
     public string Stream { get; }
 
     /// <summary>The frame as sent: Binance's combined-stream form <c>{"stream":..,"data":..}</c>, or the Upbit message.</summary>
@@ -40,7 +40,7 @@ public sealed class SimOutput
     /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>.</summary>
     public long FirstSequence { get; }
 
-    /// <summary>Binance <c>u</c>, or the Upbit message timestamp (ms): the key of the truth this frame carries. 0 for venue-wide items.</summary>
+    /// <summary>Binance <c>u</c>, the Upbit message timestamp (ms) or the Kraken message timestamp (µs): the key of the truth this frame carries. 0 for venue-wide items.</summary>
     public long Sequence { get; }
 
     /// <summary>For <see cref="SimOutputKind.Stall"/>: how long the venue stays silent.</summary>
@@ -60,6 +60,10 @@ public sealed class SimOutput
 
     internal static SimOutput Frame(VenueId venue, string symbol, string stream, byte[] bytes, byte[] rawBytes, long firstSequence, long sequence, BookVersion version, string streamType = "") =>
         new(SimOutputKind.Frame, venue, symbol, stream, bytes, rawBytes, firstSequence, sequence) { Version = version, StreamType = streamType };
+
+    /// <summary>A venue-wide message (Kraken's heartbeat): no symbol, no sequence, no truth; sessions decide who gets it.</summary>
+    internal static SimOutput VenueFrame(VenueId venue, string stream, byte[] bytes) =>
+        new(SimOutputKind.Frame, venue, "", stream, bytes, bytes, 0, 0);
 
     internal static SimOutput Disconnect(VenueId venue) =>
         new(SimOutputKind.Disconnect, venue, "", "", [], [], 0, 0) { Fault = FaultKind.DroppedConnection };

@@ -20,6 +20,9 @@ public sealed class SimStepResult
 
     public IReadOnlyList<SimOutput> Upbit => For(VenueId.Upbit);
 
+    public IReadOnlyList<SimOutput> GateIo => For(VenueId.GateIo);
+    public IReadOnlyList<SimOutput> Kraken => For(VenueId.Kraken);
+
     /// <summary>The outputs of <paramref name="venue"/>; throws when the venue is not enabled in this simulation.</summary>
     public IReadOnlyList<SimOutput> For(VenueId venue) =>
         (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } outputs

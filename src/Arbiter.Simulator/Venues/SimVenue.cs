@@ -279,6 +279,9 @@ public abstract class SimVenue
     /// <summary>Compares the model's book with the last published version; records a new version and returns its frame, or null when nothing changed.</summary>
     private protected abstract SimOutput? BuildFrame(int index, long nowMicros);
 
+    /// <summary>A venue-wide message of this step that belongs to no symbol (Kraken's heartbeat), sent before the symbols' frames and withheld during a stall; none by default.</summary>
+    private protected virtual SimOutput? BuildVenueFrame(long nowMicros) => null;
+
     /// <summary>Garbage derived from a real frame.</summary>
     private protected abstract SimOutput BuildMalformed(SimOutput real, MalformedVariant variant, Random random);
 
@@ -458,6 +461,11 @@ public abstract class SimVenue
             if (stalled)
             {
                 return outputs; // frames are withheld; the truth already has them
+            }
+
+            if (BuildVenueFrame(nowMicros) is { } venueFrame)
+            {
+                outputs.Add(venueFrame);
             }
 
             var assigned = new FaultKind?[symbols.Length];

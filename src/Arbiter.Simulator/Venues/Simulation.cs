@@ -42,6 +42,12 @@ public sealed class Simulation
     /// <summary>The simulated Upbit (throws when it is not enabled).</summary>
     public UpbitSimVenue Upbit => (UpbitSimVenue)Venue(VenueId.Upbit);
 
+    /// <summary>The simulated Gate.io (throws when it is not enabled).</summary>
+    public GateIoSimVenue GateIo => (GateIoSimVenue)Venue(VenueId.GateIo);
+
+    /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
+    public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
+
     /// <summary>The simulated OKX (throws when it is not enabled).</summary>
     public OkxSimVenue Okx => (OkxSimVenue)Venue(VenueId.Okx);
 
@@ -93,6 +99,8 @@ public sealed class Simulation
     {
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
+        VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
+        VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
         VenueId.Okx => new OkxSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };

@@ -28,6 +28,7 @@ public sealed class BinanceProtocol : IVenueProtocol
     private BridgedBookSync?[] byInstrumentId = [];
     private BridgedBookSync[] books = [];
     private ConnectionSpec[] connections = [];
+    private ConnectionTable table = ConnectionTable.Empty;
 
     /// <param name="options">Validated here.</param>
     /// <param name="catalog">Receives the watched instruments when the market list arrives.</param>
@@ -101,7 +102,7 @@ public sealed class BinanceProtocol : IVenueProtocol
         }
     }
 
-    public void OnOpened(string connectionId, long at) => ForBooksOf(connectionId, at, opened: true);
+    public void OnOpened(string connectionId, long at) => ForBooksOf(table.Opened(connectionId), at, opened: true);
 
     public void OnFrame(string connectionId, ReadOnlySpan<byte> utf8, long receivedAt)
     {
@@ -109,6 +110,12 @@ public sealed class BinanceProtocol : IVenueProtocol
         if (overflow.Pending > 0)
         {
             FlushOverflow(receivedAt);
+        }
+
+        if (table.CurrentIndexOf(connectionId) < 0)
+        {
+            Counters.CountIgnored(); // a connection replaced by an overlapping successor (or not ours): its books moved on
+            return;
         }
 
         switch (BinanceParser.ParseFrame(utf8, symbols, scratch, out var first))
@@ -149,13 +156,15 @@ public sealed class BinanceProtocol : IVenueProtocol
         }
     }
 
-    public void OnClosed(string connectionId, long at) => ForBooksOf(connectionId, at, opened: false);
+    public void OnClosed(string connectionId, long at) => ForBooksOf(table.Closed(connectionId), at, opened: false);
 
-    /// <summary>A connection opened or closed: every book it carries restarts its sync (opened) or is invalidated (closed).</summary>
-    private void ForBooksOf(string connectionId, long at, bool opened)
+    /// <summary>
+    /// Connection <paramref name="index"/> opened or closed: every book it carries restarts its sync (opened) or is
+    /// invalidated (closed). -1: not ours, or the late close of a connection already replaced (nothing to do).
+    /// </summary>
+    private void ForBooksOf(int index, long at, bool opened)
     {
         FlushOverflow(at);
-        var index = ConnectionIndex(connectionId);
         if (index < 0)
         {
             Counters.CountIgnored();
@@ -201,22 +210,6 @@ public sealed class BinanceProtocol : IVenueProtocol
                 book.FlushOverflow(at);
             }
         }
-    }
-
-    private int ConnectionIndex(string connectionId)
-    {
-        ArgumentNullException.ThrowIfNull(connectionId);
-        var hash = connectionId.LastIndexOf('#');
-        var name = hash < 0 ? connectionId.AsSpan() : connectionId.AsSpan(0, hash);
-        for (var i = 0; i < connections.Length; i++)
-        {
-            if (name.SequenceEqual(connections[i].Name))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>Binance's REST depth carries no exchange time.</summary>
@@ -278,10 +271,12 @@ public sealed class BinanceProtocol : IVenueProtocol
 
             specs[c] = new ConnectionSpec("binance-" + c.ToString(System.Globalization.CultureInfo.InvariantCulture), new Uri(url.ToString()), MaxLifetime: options.MaxLifetime)
             {
+                OverlapOnLifetime = true, // Binance allows a second connection: the replacement is up before the 24 h cut
                 IdleTimeout = options.IdleTimeout,
             };
         }
 
         connections = specs;
+        table = new ConnectionTable(specs);
     }
 }

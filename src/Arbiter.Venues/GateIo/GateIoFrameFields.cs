@@ -1,3 +1,5 @@
+using Arbiter.Core;
+
 namespace Arbiter.Venues.GateIo;
 
 /// <summary>What <see cref="GateIoParser"/> has seen so far in one frame (the envelope and its <c>result</c>).</summary>
@@ -7,6 +9,7 @@ internal struct GateIoFrameFields
     public bool IsPong;
     public bool IsUpdateEvent;
     public bool IsRequestEvent;
+    public bool IsSubscribe;
     public bool HasError;
     public bool HasResult;
     public bool UnknownSymbol;
@@ -19,6 +22,9 @@ internal struct GateIoFrameFields
     public long First;
     public long Last;
     public long TimeMillis;
+
+    /// <summary>The watched pair named first in a request reply's <c>payload</c> (<c>["BTC_USDT","100ms"]</c>), if any.</summary>
+    public Instrument? PayloadInstrument;
 
     /// <summary>Byte range of a <c>result</c> object seen before <c>channel</c>/<c>event</c> (parsed at the end); End 0 = none.</summary>
     public int ResultStart;

@@ -9,7 +9,7 @@ public enum GateIoFrameKind : byte
     /// <summary>A valid <c>spot.order_book_update</c> with <c>"full":true</c>: the whole book (of the stream's depth) that replaces the local one.</summary>
     BookSnapshot,
 
-    /// <summary>The reply to a subscribe or unsubscribe request, without error.</summary>
+    /// <summary>The reply to a subscribe or unsubscribe request, without error (the instrument is set when its payload names a watched pair).</summary>
     Ack,
 
     /// <summary><c>spot.pong</c>, the answer to <c>spot.ping</c>.</summary>
@@ -26,4 +26,7 @@ public enum GateIoFrameKind : byte
 
     /// <summary>Bad JSON, wrong types, missing ids, or a number that is negative, too large or finer than the instrument's scale.</summary>
     Malformed,
+
+    /// <summary>An error reply to a <c>spot.order_book_update</c> subscribe whose payload names a watched pair (the instrument is set): the pair is not subscribed.</summary>
+    SubscribeRefused,
 }

@@ -52,6 +52,15 @@ public sealed class GateIoOptions
     /// <summary>Earliest re-request of a REST snapshot after a failed, stale or non-bridging one.</summary>
     public TimeSpan SnapshotRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Delay before a refused subscription is sent again; it doubles with each refusal of the same pair in a row, up to
+    /// <see cref="MaxSubscribeRetryDelay"/>. The send itself is still paced by <see cref="SubscribesPerSecond"/>.
+    /// </summary>
+    public TimeSpan SubscribeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest delay between two subscriptions of a pair that keeps being refused.</summary>
+    public TimeSpan MaxSubscribeRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Updates buffered per book while waiting for a snapshot; beyond it the buffer restarts.</summary>
     public int MaxBufferedUpdates { get; set; } = 10_000;
 
@@ -80,6 +89,8 @@ public sealed class GateIoOptions
         OptionErrors.Range(errors, section + ":PingInterval", PingInterval, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
         OptionErrors.Range(errors, section + ":IdleTimeout", IdleTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         OptionErrors.Range(errors, section + ":SnapshotRetryDelay", SnapshotRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        OptionErrors.Range(errors, section + ":SubscribeRetryDelay", SubscribeRetryDelay, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
+        OptionErrors.Range(errors, section + ":MaxSubscribeRetryDelay", MaxSubscribeRetryDelay, SubscribeRetryDelay, TimeSpan.FromHours(1));
         OptionErrors.Range(errors, section + ":MaxBufferedUpdates", MaxBufferedUpdates, 1, 1_000_000);
         return errors;
     }

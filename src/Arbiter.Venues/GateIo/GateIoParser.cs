@@ -199,7 +199,17 @@ public static class GateIoParser
                 }
 
                 fields.IsUpdateEvent = reader.ValueTextEquals("update"u8);
-                fields.IsRequestEvent = reader.ValueTextEquals("subscribe"u8) || reader.ValueTextEquals("unsubscribe"u8);
+                fields.IsSubscribe = reader.ValueTextEquals("subscribe"u8);
+                fields.IsRequestEvent = fields.IsSubscribe || reader.ValueTextEquals("unsubscribe"u8);
+            }
+            else if (reader.ValueTextEquals("payload"u8))
+            {
+                if (!reader.Read())
+                {
+                    return ObjectRead.Malformed;
+                }
+
+                ReadPayload(ref reader, symbols, ref fields);
             }
             else if (reader.ValueTextEquals("error"u8))
             {
@@ -348,6 +358,12 @@ public static class GateIoParser
     {
         if (fields.HasError)
         {
+            if (fields.IsBookChannel && fields.IsSubscribe && fields.PayloadInstrument is { } refused)
+            {
+                update.Instrument = refused;
+                return GateIoFrameKind.SubscribeRefused;
+            }
+
             return GateIoFrameKind.VenueError;
         }
 
@@ -358,6 +374,7 @@ public static class GateIoParser
 
         if (fields.IsRequestEvent)
         {
+            update.Instrument = fields.IsBookChannel ? fields.PayloadInstrument : null;
             return GateIoFrameKind.Ack;
         }
 
@@ -418,6 +435,32 @@ public static class GateIoParser
         }
 
         return fields.Full ? GateIoFrameKind.BookSnapshot : GateIoFrameKind.BookUpdate;
+    }
+
+    /// <summary>
+    /// Reads a request reply's <c>payload</c>, the reader on its first token: when it is an array whose first item is a watched
+    /// pair, notes that instrument. Anything else is skipped: the payload only echoes the request.
+    /// </summary>
+    private static void ReadPayload(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, ref GateIoFrameFields fields)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var depth = reader.CurrentDepth;
+        var first = true;
+        while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
+        {
+            if (first && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && symbols.TryGet(reader.ValueSpan, out var instrument))
+            {
+                fields.PayloadInstrument = instrument;
+            }
+
+            first = false;
+            reader.Skip(); // a nested array or object as a whole; no-op on a value
+        }
     }
 
     private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, ref bool badLevels, out int start, out int end)

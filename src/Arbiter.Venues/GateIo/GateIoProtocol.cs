@@ -8,6 +8,8 @@
 //   5. a message with "full":true is a whole book (of the stream's 100 or 20 levels): it replaces the book whenever it comes.
 // The procedure is Binance's with other field names, so the shared BridgedBookSync runs it. A closed connection
 // invalidates its books (Disconnected) and clears them; the new connection's subscriptions start the sync again.
+// A refused subscription (an error reply naming the pair) is sent again SubscribeRetryDelay later, doubling while the
+// pair keeps being refused; frames of the connection's other pairs (or the pong of its ping) carry the time forward.
 
 using System.Globalization;
 using Arbiter.Core;
@@ -48,6 +50,11 @@ public sealed class GateIoProtocol : IVenueProtocol
     private VenueBooks<BridgedBookSync> books = new();
     private ConnectionSpec[] connections = [];
     private ConnectionTable table = ConnectionTable.Empty;
+
+    // Per book (in books order): when its refused subscription is due again (0 = none), and its refusals in a row.
+    private long[] resubscribeAt = [];
+    private int[] refusals = [];
+    private int waitingResubscribes;
 
     /// <param name="options">Validated here.</param>
     /// <param name="catalog">Receives the watched instruments when the market list arrives.</param>
@@ -137,12 +144,14 @@ public sealed class GateIoProtocol : IVenueProtocol
             return;
         }
 
-        foreach (var book in books.All)
+        var all = books.All;
+        for (var i = 0; i < all.Length; i++)
         {
-            if (book.Connection == index)
+            if (all[i].Connection == index)
             {
-                actions.Send(connectionId, SubscriptionFor(book.Instrument.Symbol, at));
-                book.OnOpened(at);
+                CancelResubscribe(i); // this subscription replaces it
+                actions.Send(connectionId, SubscriptionFor(all[i].Instrument.Symbol, at));
+                all[i].OnOpened(at);
             }
         }
     }
@@ -185,13 +194,34 @@ public sealed class GateIoProtocol : IVenueProtocol
             case GateIoFrameKind.UnknownSymbol:
                 Counters.CountUnknownSymbol();
                 break;
+            case GateIoFrameKind.SubscribeRefused:
+                // The book stays Syncing (no updates come for it) until the subscription is sent again and accepted.
+                Counters.CountVenueError();
+                if (BookOn(index) is { } refused)
+                {
+                    ScheduleResubscribe(refused, receivedAt);
+                }
+
+                break;
             case GateIoFrameKind.VenueError:
-                // A refused subscription leaves its book Syncing until the next connection subscribes again.
                 Counters.CountVenueError();
                 break;
-            default:
-                Counters.CountIgnored(); // acks, pongs and channels we do not use
+            case GateIoFrameKind.Ack:
+                Counters.CountIgnored();
+                if (scratch.Instrument is { } acked && books.Of(acked) is { } subscribed)
+                {
+                    refusals[PositionOf(subscribed)] = 0; // accepted: the next refusal waits the shortest delay again
+                }
+
                 break;
+            default:
+                Counters.CountIgnored(); // pongs and channels we do not use
+                break;
+        }
+
+        if (waitingResubscribes > 0)
+        {
+            ResubscribeDue(index, connectionId, receivedAt);
         }
     }
 
@@ -205,11 +235,13 @@ public sealed class GateIoProtocol : IVenueProtocol
             return;
         }
 
-        foreach (var book in books.All)
+        var all = books.All;
+        for (var i = 0; i < all.Length; i++)
         {
-            if (book.Connection == index)
+            if (all[i].Connection == index)
             {
-                book.OnClosed(at);
+                CancelResubscribe(i); // the next connection subscribes anew
+                all[i].OnClosed(at);
             }
         }
     }
@@ -233,6 +265,58 @@ public sealed class GateIoProtocol : IVenueProtocol
         return book;
     }
 
+    private void ScheduleResubscribe(BridgedBookSync book, long at)
+    {
+        var i = PositionOf(book);
+        var delay = Math.Min(Micros(options.SubscribeRetryDelay) << Math.Min(refusals[i], 20), Micros(options.MaxSubscribeRetryDelay));
+        refusals[i]++;
+        if (resubscribeAt[i] == 0)
+        {
+            waitingResubscribes++;
+        }
+
+        resubscribeAt[i] = at + delay;
+    }
+
+    /// <summary>Sends the due subscriptions of connection <paramref name="index"/> again.</summary>
+    private void ResubscribeDue(int index, string connectionId, long at)
+    {
+        var all = books.All;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (resubscribeAt[i] != 0 && at >= resubscribeAt[i] && all[i].Connection == index)
+            {
+                CancelResubscribe(i);
+                actions.Send(connectionId, SubscriptionFor(all[i].Instrument.Symbol, at));
+            }
+        }
+    }
+
+    private void CancelResubscribe(int i)
+    {
+        if (resubscribeAt[i] != 0)
+        {
+            resubscribeAt[i] = 0;
+            waitingResubscribes--;
+        }
+    }
+
+    private int PositionOf(BridgedBookSync book)
+    {
+        var all = books.All;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (ReferenceEquals(all[i], book))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"{book.Instrument} is not a book of this protocol.");
+    }
+
+    private static long Micros(TimeSpan value) => value.Ticks / TimeSpan.TicksPerMicrosecond;
+
     private void LoadMarkets(ReadOnlySpan<byte> body)
     {
         if (connections.Length > 0)
@@ -251,6 +335,9 @@ public sealed class GateIoProtocol : IVenueProtocol
         symbols = parsed.BySymbol;
         var perConnection = options.MaxPairsPerConnection;
         books = new VenueBooks<BridgedBookSync>(parsed.Instruments, CreateBook);
+        resubscribeAt = new long[books.Count];
+        refusals = new int[books.Count];
+        waitingResubscribes = 0;
         bySnapshotPath.Clear();
         foreach (var book in books.All)
         {

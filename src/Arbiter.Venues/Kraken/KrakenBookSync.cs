@@ -41,6 +41,15 @@ internal sealed class KrakenBookSync : IVenueBook
     /// <summary>The book as this adapter holds it (the checksum's input); empty unless Synced.</summary>
     public OrderBook Local => local;
 
+    /// <summary>When its refused subscribe is to be sent again (unix µs), or 0 when none is due; kept by the protocol.</summary>
+    public long RetryAt { get; set; }
+
+    /// <summary>The connection the refused subscribe went on.</summary>
+    public string? RetryConnection { get; set; }
+
+    /// <summary>Subscribes of this book refused in a row (reset by a snapshot or a new connection).</summary>
+    public int Refusals { get; set; }
+
     public void OnOpened(long at)
     {
         State = BookSyncState.Syncing;
@@ -97,6 +106,13 @@ internal sealed class KrakenBookSync : IVenueBook
         if (State != BookSyncState.Synced)
         {
             counters.CountIgnored(); // closed, or an update before the snapshot
+            return false;
+        }
+
+        if (parsed.Sequence < local.Sequence)
+        {
+            // Older than the book (Kraken's timestamps only grow on a connection): it cannot apply after what was applied.
+            counters.CountIgnored();
             return false;
         }
 

@@ -11,6 +11,8 @@ internal struct KrakenFrameFields
     public bool HasSuccess;
     public bool Success;
     public bool HasError;
+    public bool HasRequestId;
+    public long RequestId;
 
     /// <summary>Byte range of "data" seen before "channel"/"type" (parsed at the end); End 0 = none.</summary>
     public int DataStart;

@@ -48,9 +48,11 @@ public sealed class KrakenOptions
 
     /// <summary>
     /// New connections per minute from this host. Unconfirmed for Kraken (its older docs cite about 150 connection attempts
-    /// per rolling 10 minutes at Cloudflare): 10 per minute stays well below that.
+    /// per rolling 10 minutes per IP at Cloudflare): 20 per minute caps bursts (all connections dropped at once), while the
+    /// reconnect backoff, which restarts only after a connection stayed up for a while, keeps the sustained rate far below
+    /// 15 per minute unless a host runs many connections.
     /// </summary>
-    public int ConnectsPerMinute { get; set; } = 10;
+    public int ConnectsPerMinute { get; set; } = 20;
 
     /// <summary>Allows ws:// and http:// URLs (demo and simulator only; RELIABILITY row 25).</summary>
     public bool AllowInsecureUrls { get; set; }

@@ -21,8 +21,17 @@ public static class KrakenParser
     /// <see cref="KrakenFrameKind.Malformed"/>, <see cref="MarketEvent.Instrument"/> is set when the message could still be
     /// attributed to a watched symbol.
     /// </summary>
-    public static KrakenFrameKind ParseFrame(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, out uint checksum)
+    public static KrakenFrameKind ParseFrame(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, out uint checksum) =>
+        ParseFrame(utf8, symbols, book, out checksum, out _);
+
+    /// <summary>
+    /// As <see cref="ParseFrame(ReadOnlySpan{byte}, Utf8SymbolMap{Instrument}, MarketEvent, out uint)"/>, and the answer's
+    /// integer <c>req_id</c> (<see cref="KrakenFrameKind.Ack"/>, <see cref="KrakenFrameKind.Pong"/>,
+    /// <see cref="KrakenFrameKind.VenueError"/>), or null when it has none.
+    /// </summary>
+    public static KrakenFrameKind ParseFrame(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, out uint checksum, out long? requestId)
     {
+        requestId = null;
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(book);
         book.Instrument = null;
@@ -75,6 +84,10 @@ public static class KrakenParser
                 checksum = fields.Checksum;
                 book.Sequence = fields.Timestamp;
                 book.ExchangeTime = fields.Timestamp;
+            }
+            else if (fields.HasRequestId)
+            {
+                requestId = fields.RequestId;
             }
 
             return kind;
@@ -161,6 +174,17 @@ public static class KrakenParser
 
                 fields.HasSuccess = true;
                 fields.Success = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("req_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return KrakenRead.Malformed;
+                }
+
+                // Kraken echoes the client's integer; anything else is not ours and is left alone.
+                fields.HasRequestId = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out fields.RequestId);
+                reader.Skip();
             }
             else
             {

@@ -8,6 +8,9 @@
 //   (unsubscribe + subscribe), whose new snapshot resyncs the book. Updates before the snapshot are ignored.
 // - MarketEvent.Sequence = ExchangeTime = the message's RFC 3339 timestamp as unix µs.
 // - Keep-alive: {"method":"ping"} on a timer (the pong is ignored); "heartbeat" messages arrive about every second.
+// - A refused subscribe ({"error":..,"success":false} with the request's req_id, e.g. "Exceeded msg rate") is retried for
+//   the books it left Syncing, at the first message received RefusedSubscribeRetry or more later.
+// - An update older than the book (a timestamp before the book's) cannot belong after it: it is ignored.
 // - Connection, message and subscription limits are unpublished: the conservative choices are in KrakenOptions.
 
 using System.Globalization;
@@ -30,6 +33,12 @@ public sealed class KrakenProtocol : IVenueProtocol
     /// <summary>The application ping; Kraken answers <c>{"method":"pong",..}</c>.</summary>
     public const string PingText = """{"method":"ping"}""";
 
+    /// <summary>How long after a refused subscribe its books are subscribed again (Kraken's message rate is dynamic).</summary>
+    public static readonly TimeSpan RefusedSubscribeRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unanswered subscribe requests kept at most; past it they are forgotten (their refusals are then only counted).</summary>
+    private const int MaxPendingSubscribes = 1024;
+
     private readonly KrakenOptions options;
     private readonly InstrumentCatalog catalog;
     private readonly IMarketEventSink sink;
@@ -41,6 +50,12 @@ public sealed class KrakenProtocol : IVenueProtocol
     private ConnectionTable table = ConnectionTable.Empty;
     private ConnectionSpec[] connections = [];
     private long nextRequestId;
+
+    /// <summary>Subscribe requests not answered yet: req_id → the connection it went on and its books.</summary>
+    private readonly Dictionary<long, (string Connection, KrakenBookSync[] Books)> pendingSubscribes = [];
+
+    /// <summary>The earliest <see cref="KrakenBookSync.RetryAt"/> of any book, or <see cref="long.MaxValue"/>.</summary>
+    private long retryDue = long.MaxValue;
 
     /// <param name="options">Validated here.</param>
     /// <param name="catalog">Receives the watched instruments when the market list arrives.</param>
@@ -114,7 +129,7 @@ public sealed class KrakenProtocol : IVenueProtocol
         }
 
         // A replacement (overlap) takes over from here: the books restart from this connection's snapshots.
-        var batch = new List<string>(options.MaxSymbolsPerSubscribe);
+        var batch = new List<KrakenBookSync>(options.MaxSymbolsPerSubscribe);
         foreach (var book in books.All)
         {
             if (book.Connection != index)
@@ -123,17 +138,19 @@ public sealed class KrakenProtocol : IVenueProtocol
             }
 
             book.OnOpened(at);
-            batch.Add(book.Instrument.Symbol);
+            book.RetryAt = 0;
+            book.Refusals = 0;
+            batch.Add(book);
             if (batch.Count == options.MaxSymbolsPerSubscribe)
             {
-                actions.Send(connectionId, Request("subscribe", batch));
+                Subscribe(connectionId, batch);
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            actions.Send(connectionId, Request("subscribe", batch));
+            Subscribe(connectionId, batch);
         }
     }
 
@@ -148,12 +165,24 @@ public sealed class KrakenProtocol : IVenueProtocol
             return;
         }
 
-        switch (KrakenParser.ParseFrame(utf8, symbols, scratch, out var checksum))
+        if (receivedAt >= retryDue)
+        {
+            RetryRefused(receivedAt);
+        }
+
+        switch (KrakenParser.ParseFrame(utf8, symbols, scratch, out var checksum, out var requestId))
         {
             case KrakenFrameKind.BookSnapshot:
-                if (BookOn(index) is { } snapshotBook && snapshotBook.OnSnapshot(scratch, checksum, receivedAt))
+                if (BookOn(index) is { } snapshotBook)
                 {
-                    Resubscribe(connectionId, snapshotBook);
+                    if (snapshotBook.OnSnapshot(scratch, checksum, receivedAt))
+                    {
+                        Resubscribe(connectionId, snapshotBook);
+                    }
+                    else
+                    {
+                        snapshotBook.Refusals = 0;
+                    }
                 }
 
                 break;
@@ -177,8 +206,30 @@ public sealed class KrakenProtocol : IVenueProtocol
                 Counters.CountUnknownSymbol();
                 break;
             case KrakenFrameKind.VenueError:
-                // A refused subscription leaves its book Syncing until the next connection subscribes again.
                 Counters.CountVenueError();
+                if (requestId is { } refused && pendingSubscribes.Remove(refused, out var request) && request.Connection == connectionId)
+                {
+                    // A refused subscribe (e.g. "Exceeded msg rate"): its books are still waiting for a snapshot; ask again later.
+                    foreach (var book in request.Books)
+                    {
+                        if (book.State == BookSyncState.Syncing)
+                        {
+                            book.Refusals++;
+                            book.RetryAt = receivedAt + (long)RefusedSubscribeRetry.TotalMicroseconds;
+                            book.RetryConnection = connectionId;
+                            retryDue = Math.Min(retryDue, book.RetryAt);
+                        }
+                    }
+                }
+
+                break;
+            case KrakenFrameKind.Ack:
+                if (requestId is { } answered)
+                {
+                    pendingSubscribes.Remove(answered);
+                }
+
+                Counters.CountIgnored();
                 break;
             default:
                 Counters.CountIgnored(); // heartbeats, pongs, acks, status and channels we do not use
@@ -201,6 +252,15 @@ public sealed class KrakenProtocol : IVenueProtocol
             if (book.Connection == index)
             {
                 book.OnClosed(at);
+                book.RetryAt = 0;
+            }
+        }
+
+        foreach (var (id, request) in pendingSubscribes)
+        {
+            if (request.Connection == connectionId)
+            {
+                pendingSubscribes.Remove(id); // its answers can no longer come (removing while enumerating is allowed)
             }
         }
     }
@@ -228,16 +288,70 @@ public sealed class KrakenProtocol : IVenueProtocol
     /// <summary>Drops the symbol's subscription and takes it again: Kraken answers with a fresh snapshot.</summary>
     private void Resubscribe(string connectionId, KrakenBookSync book)
     {
-        string[] symbol = [book.Instrument.Symbol];
-        actions.Send(connectionId, Request("unsubscribe", symbol));
-        actions.Send(connectionId, Request("subscribe", symbol));
+        book.RetryAt = 0;
+        actions.Send(connectionId, Request("unsubscribe", [book.Instrument.Symbol]));
+        Subscribe(connectionId, [book]);
+    }
+
+    /// <summary>Sends one subscribe for <paramref name="batch"/> and remembers its req_id until it is answered.</summary>
+    private void Subscribe(string connectionId, List<KrakenBookSync> batch)
+    {
+        var symbolList = new string[batch.Count];
+        for (var i = 0; i < symbolList.Length; i++)
+        {
+            symbolList[i] = batch[i].Instrument.Symbol;
+        }
+
+        var text = Request("subscribe", symbolList);
+        if (pendingSubscribes.Count >= MaxPendingSubscribes)
+        {
+            pendingSubscribes.Clear(); // answers that never came: forget them rather than grow
+        }
+
+        pendingSubscribes[nextRequestId] = (connectionId, [.. batch]);
+        actions.Send(connectionId, text);
+    }
+
+    /// <summary>Subscribes again the books whose subscribe was refused and whose wait is over, if their connection is still the same.</summary>
+    private void RetryRefused(long now)
+    {
+        retryDue = long.MaxValue;
+        foreach (var book in books.All)
+        {
+            if (book.RetryAt == 0)
+            {
+                continue;
+            }
+
+            if (book.RetryAt > now)
+            {
+                retryDue = Math.Min(retryDue, book.RetryAt);
+                continue;
+            }
+
+            var connectionId = book.RetryConnection!;
+            book.RetryAt = 0;
+            if (book.State != BookSyncState.Syncing || table.CurrentIndexOf(connectionId) != book.Connection)
+            {
+                continue;
+            }
+
+            if (book.Refusals == 1)
+            {
+                Subscribe(connectionId, [book]); // the refused request subscribed nothing
+            }
+            else
+            {
+                Resubscribe(connectionId, book); // refused again: make sure no half-taken subscription is left
+            }
+        }
     }
 
     /// <summary><c>{"method":..,"params":{"channel":"book","symbol":[..],"depth":N[,"snapshot":true]},"req_id":n}</c>.</summary>
-    private string Request(string method, IReadOnlyList<string> symbolList)
+    private string Request(string method, string[] symbolList)
     {
         var text = new StringBuilder("{\"method\":\"").Append(method).Append("\",\"params\":{\"channel\":\"book\",\"symbol\":[");
-        for (var i = 0; i < symbolList.Count; i++)
+        for (var i = 0; i < symbolList.Length; i++)
         {
             if (i > 0)
             {

@@ -437,6 +437,11 @@ internal sealed class OkxBookSync : IVenueBook
     /// <summary>Back to syncing after a fault, telling the engine why.</summary>
     private void Restart(BookInvalidReason reason, long at)
     {
+        if (reason == BookInvalidReason.ChecksumMismatch)
+        {
+            counters.CountChecksumMismatch();
+        }
+
         State = OkxSyncState.Syncing;
         Reset();
         if (publisher.TryFlush(at) && publisher.Invalidated(reason, at))

@@ -105,11 +105,15 @@ internal sealed class BridgedBookSync : IVenueBook
     /// <summary>
     /// A full book pushed on the stream (<paramref name="full"/>: u as Sequence, exchange time, levels): it replaces the book
     /// in any open state. Everything buffered arrived before it, so it supersedes the buffer; a snapshot request still
-    /// outstanding is ignored when it comes back (the book is Synced by then).
+    /// outstanding is ignored when it comes back (the book is Synced by then). A full book older than what the book already
+    /// holds (u at or below the local id while Synced, below the newest buffered u while Syncing) is a late copy: ignored,
+    /// as an old update would be.
     /// </summary>
     public void OnStreamSnapshot(MarketEvent full, long at)
     {
-        if (State == BookSyncState.Unsynced)
+        if (State == BookSyncState.Unsynced
+            || (State == BookSyncState.Synced && full.Sequence <= LastUpdateId)
+            || (State == BookSyncState.Syncing && buffer.Count > 0 && full.Sequence < buffer.Last.Last))
         {
             counters.CountIgnored();
             return;

@@ -19,6 +19,9 @@ public static class OrderbookUnitsParser
     private const long MaxMicroseconds = 100_000_000_000_000_000;
 
     private const int MaxDepth = 8;
+
+    /// <summary>The rest of a message after the fast path took its units is copied to the stack when it fits here.</summary>
+    private const int MaxRestBytes = 512;
     private const int MaxTimestampDigits = 18;
 
     /// <summary>
@@ -40,9 +43,30 @@ public static class OrderbookUnitsParser
         book.Bids.Clear();
         book.Asks.Clear();
         var fields = default(OrderbookUnitsFields);
+        Span<byte> rest = stackalloc byte[MaxRestBytes];
+        scoped var input = utf8;
+        if (OrderbookUnitsScanner.TryScan(utf8, codes, book, out var start, out var end))
+        {
+            // The units are read; the reader checks everything else, with the array replaced by [].
+            var length = utf8.Length - (end - start) + 2;
+            if (length <= MaxRestBytes)
+            {
+                utf8[..start].CopyTo(rest);
+                rest[start] = (byte)'[';
+                rest[start + 1] = (byte)']';
+                utf8[end..].CopyTo(rest[(start + 2)..]);
+                input = rest[..length];
+            }
+            else
+            {
+                book.Bids.Clear();
+                book.Asks.Clear();
+            }
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+            var reader = new Utf8JsonReader(input, new JsonReaderOptions { MaxDepth = MaxDepth });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
                 || !ReadObject(ref reader, codes, book, timestamps, ref fields)
                 || reader.Read())
@@ -50,7 +74,7 @@ public static class OrderbookUnitsParser
                 return OrderbookUnitsFrameKind.Malformed;
             }
 
-            return Classify(utf8, book, ref fields);
+            return Classify(input, book, ref fields);
         }
         catch (JsonException)
         {

@@ -316,6 +316,7 @@ public sealed class ApiHub
             w.WriteNumber("bytes", c.Bytes);
             w.WriteNumber("malformed", c.MalformedFrames);
             w.WriteNumber("gaps", c.SequenceGaps);
+            w.WriteNumber("checksumMismatches", c.ChecksumMismatches);
             w.WriteNumber("resyncs", c.Resyncs);
             w.WriteNumber("queueOverflows", c.QueueOverflows);
             w.WriteNumber("reconnects", c.Reconnects);

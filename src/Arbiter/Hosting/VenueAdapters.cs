@@ -1,6 +1,8 @@
 using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
@@ -37,6 +39,19 @@ public static class VenueAdapters
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;
             }),
+        new VenueAdapterOf<GateIoOptions>(
+            VenueId.GateIo,
+            v => v.GateIo,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new GateIoProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/ws/v4/").ToString();
+                o.RestBaseUrl = Trim(rest); // the protocol's paths carry /api/v4
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
         new VenueAdapterOf<OkxOptions>(
             VenueId.Okx,
             v => v.Okx,
@@ -46,6 +61,19 @@ public static class VenueAdapters
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/ws/v5/public").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<KrakenOptions>(
+            VenueId.Kraken,
+            v => v.Kraken,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new KrakenProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/v2").ToString(); // wss://ws.kraken.com/v2
                 o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;

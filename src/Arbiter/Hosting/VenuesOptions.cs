@@ -1,5 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.GateIo;
+using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
@@ -15,7 +17,11 @@ public sealed class VenuesOptions
 
     public UpbitOptions Upbit { get; set; } = new();
 
+    public GateIoOptions GateIo { get; set; } = new();
+
     public OkxOptions Okx { get; set; } = new();
+
+    public KrakenOptions Kraken { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()

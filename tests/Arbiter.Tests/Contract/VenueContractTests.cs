@@ -80,9 +80,9 @@ public abstract class VenueContractTests
         var harness = new FaultHarness(sim, new EngineOptions { MaxBookAge = TimeSpan.FromSeconds(2) });
         var venue = harness.Simulation.Venue(Venue);
 
-        // The refusals first: they wait for the round's reconnect (after DroppedConnection), whose handshake or subscribe
-        // they then refuse once (so the last round's are applied too).
-        var kinds = venue.SupportedFaults.OrderBy(k => k is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? -1 : (int)k).ToArray();
+        // ConnectionRefused and SubscribeRefused first: they wait for the round's reconnect (after DroppedConnection), whose
+        // handshake and then first subscription they refuse once (injected last, the final round's would never apply).
+        var kinds = venue.SupportedFaults.OrderBy(k => k switch { FaultKind.ConnectionRefused => -2, FaultKind.SubscribeRefused => -1, _ => (int)k }).ToArray();
         var rounds = Math.Max(1, Injections / kinds.Length);
         harness.Run(30); // warm up: markets, connections, first snapshots
         for (var round = 0; round < rounds; round++)

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Arbiter.Commands;
 using Arbiter.Hosting;
 using Arbiter.Simulator;
@@ -46,6 +48,29 @@ internal sealed class DemoRun : IAsyncDisposable
         {
             await run.WaitAsync(TimeSpan.FromSeconds(30));
         }
+    }
+
+    /// <summary>Polls /api/venues until every simulated book (all venues × assets) is Synced; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task WaitAllSyncedAsync(TimeSpan timeout)
+    {
+        var expected = Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var venues = await http.GetFromJsonAsync<JsonElement>(new Uri(ApiAddress, "/api/venues"));
+            var books = venues.GetProperty("books");
+            last = venues.ToString();
+            if (books.GetArrayLength() == expected && books.EnumerateArray().All(b => b.GetProperty("state").GetString() == "Synced"))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the {expected} books did not all reach Synced within {timeout}: {last}");
     }
 
     public async Task WaitForEndAsync(TimeSpan timeout)

@@ -257,6 +257,27 @@ public sealed class BinanceProtocolTests
     }
 
     [Fact]
+    public void OnOpened_OverlappingReplacement_OldFramesAndLateCloseIgnored()
+    {
+        var h = new BinanceHarness();
+        h.Synced();
+        Assert.True(h.Protocol.Connections[0].OverlapOnLifetime);
+
+        h.Protocol.OnOpened("binance-0#2", 6_000); // the replacement is up before the old one closes
+        h.Frame(BinanceHarness.Depth(111, 112, bids: """["100.00","9"]"""), 6_200); // the old connection: ignored
+        h.Protocol.OnFrame("binance-0#2", BinanceHarness.Depth(200, 205, bids: """["100.00","7"]"""), 6_500);
+        h.Protocol.OnClosed(BinanceHarness.Connection, 6_700); // the old connection's late close: nothing to invalidate
+        h.Rest(BinanceHarness.Snapshot(202, """["98.00","1"]""", ""), 7_000);
+
+        var events = h.Sink.Events;
+        Assert.Equal([MarketEventKind.BookSyncing, MarketEventKind.BookSnapshot, MarketEventKind.BookDelta], events.Select(e => e.Kind).ToArray());
+        Assert.Equal(202, events[1].Sequence);
+        Assert.Equal(205, events[2].Sequence);
+        Assert.Equal(new Level(10_000, 700_000), events[2].Bids[0]); // 100.00 at scale 2, 7 at scale 5
+        Assert.Equal(BinanceSyncState.Synced, h.Protocol.SyncStateOf(h.BtcUsdt));
+    }
+
+    [Fact]
     public void OnFrame_MalformedFrameOfWatchedSymbol_InvalidatedAndResynced()
     {
         var h = new BinanceHarness();

@@ -66,9 +66,8 @@ public sealed class GateIoParserTests
     }
 
     [Theory]
-    [InlineData("gateio-subscribe-ack.json", GateIoFrameKind.Ack)]
     [InlineData("gateio-pong.json", GateIoFrameKind.Pong)]
-    [InlineData("gateio-error-duplicate-subscription.json", GateIoFrameKind.VenueError)]
+    [InlineData("gateio-error-duplicate-subscription.json", GateIoFrameKind.VenueError)] // spot.obu: not our channel
     public void ParseFrame_RepliesFromFixtures_Classified(string fixture, GateIoFrameKind expected)
     {
         var update = new MarketEvent();
@@ -76,6 +75,35 @@ public sealed class GateIoParserTests
         GateIoParser.ParseFrame(Fixture.Read(fixture), Symbols(), update, out _).ShouldBe(expected);
 
         update.Instrument.ShouldBeNull();
+    }
+
+    [Fact]
+    public void ParseFrame_SubscribeAckFixture_AckNamingThePairOfItsPayload()
+    {
+        var update = new MarketEvent();
+
+        GateIoParser.ParseFrame(Fixture.Read("gateio-subscribe-ack.json"), Symbols(), update, out _).ShouldBe(GateIoFrameKind.Ack);
+
+        update.Instrument.ShouldBeSameAs(EthUsdt);
+    }
+
+    [Theory]
+    [InlineData("""{"time":1,"time_ms":2,"channel":"spot.order_book_update","event":"subscribe","payload":["BTC_USDT","100ms"],"error":{"code":3,"message":"Server side error happened"},"result":{"status":"fail"}}""", GateIoFrameKind.SubscribeRefused, "BTC_USDT")]
+    [InlineData("""{"error":{"code":2,"message":"x"},"payload":["ETH_USDT","100ms"],"event":"subscribe","channel":"spot.order_book_update"}""", GateIoFrameKind.SubscribeRefused, "ETH_USDT")]
+    [InlineData("""{"time":1,"channel":"spot.order_book_update","event":"subscribe","payload":["LTC_USDT","100ms"],"error":{"code":2,"message":"unknown currency pair LTC_USDT"},"result":null}""", GateIoFrameKind.VenueError, null)]
+    [InlineData("""{"time":1,"channel":"spot.order_book_update","event":"subscribe","payload":[["BTC_USDT"],{"a":1}],"error":{"code":2,"message":"x"},"result":null}""", GateIoFrameKind.VenueError, null)]
+    [InlineData("""{"time":1,"channel":"spot.order_book_update","event":"unsubscribe","payload":["BTC_USDT","100ms"],"error":{"code":2,"message":"x"},"result":null}""", GateIoFrameKind.VenueError, null)]
+    [InlineData("""{"time":1,"channel":"spot.trades","event":"subscribe","payload":["BTC_USDT"],"error":{"code":2,"message":"x"},"result":null}""", GateIoFrameKind.VenueError, null)]
+    [InlineData("""{"time":1,"channel":"spot.order_book_update","event":"subscribe","payload":"BTC_USDT","result":{"status":"success"}}""", GateIoFrameKind.Ack, null)]
+    [InlineData("""{"time":1,"channel":"spot.order_book_update","event":"subscribe","payload":["BTC_USDT","100ms"],"result":{"status":"success"}}""", GateIoFrameKind.Ack, "BTC_USDT")]
+    public void ParseFrame_RequestReplies_PayloadPairAttributed(string json, GateIoFrameKind expected, string? pair)
+    {
+        var update = new MarketEvent();
+
+        GateIoParser.ParseFrame(System.Text.Encoding.UTF8.GetBytes(json), Symbols(), update, out _).ShouldBe(expected);
+
+        update.Instrument?.Symbol.ShouldBe(pair);
+        (update.Instrument is null).ShouldBe(pair is null);
     }
 
     [Theory]

@@ -31,6 +31,7 @@ public sealed class GateIoProtocolTests
         h.Protocol.ConnectLimit.ShouldBe(new RateLimit(10, TimeSpan.FromSeconds(10)));
         h.Protocol.MarketListRequests.ShouldBe(["/api/v4/spot/currency_pairs"]);
         h.Protocol.Instruments.Select(i => i.Symbol).ShouldBe(["BTC_USDT", "ETH_USDT", "XRP_USDT", "SOL_USDT", "DOGE_USDT"]);
+        ((IVenueProtocol)h.Protocol).Symbols.ShouldNotBeNull(); // the host's cross-venue market list reads it
     }
 
     [Fact]
@@ -321,6 +322,100 @@ public sealed class GateIoProtocolTests
         h.Protocol.LastUpdateIdOf(h.BtcUsdt).ShouldBe(104);
         h.Counters.IgnoredFrames.ShouldBe(1); // the late REST answer
     }
+
+    [Fact]
+    public void OnFrame_LateFullBookWhileSynced_IgnoredAsOld()
+    {
+        var h = new GateIoHarness();
+        h.Synced(); // local id 110
+
+        h.Frame(GateIoHarness.Full(105, 108, """["1","1"]""", ""), 6_000); // reordered: older than the book
+        h.Frame(GateIoHarness.Full(109, 110, """["2","1"]""", ""), 6_500); // a copy of the book's own id
+        h.Frame(GateIoHarness.Update(111, 111, bids: """["99","4"]"""), 7_000);
+
+        h.Sink.Events.Select(e => (e.Kind, e.Sequence)).ShouldBe([(MarketEventKind.BookDelta, 111L)]);
+        h.Counters.IgnoredFrames.ShouldBe(2);
+        h.Counters.Resyncs.ShouldBe(0);
+    }
+
+    [Fact]
+    public void OnFrame_FullBookOvertakenByTheNextUpdate_ResyncsAndIgnoresTheLateFullBook()
+    {
+        var h = new GateIoHarness();
+        h.Synced(); // local id 110
+
+        h.Frame(GateIoHarness.Update(121, 125, bids: """["99","4"]"""), 6_000); // the full book 111..120 has not arrived: a gap
+        h.Frame(GateIoHarness.Full(111, 120, """["98","1"]""", ""), 6_100);       // then it arrives late
+        h.Rest(GateIoHarness.Snapshot(122, """["99","3"]""", ""), 7_000);
+
+        h.Sink.Events.Select(e => (e.Kind, e.Sequence)).ShouldBe(
+            [(MarketEventKind.BookInvalidated, 0L), (MarketEventKind.BookSyncing, 0L), (MarketEventKind.BookSnapshot, 122L), (MarketEventKind.BookDelta, 125L)]);
+        h.Protocol.LastUpdateIdOf(h.BtcUsdt).ShouldBe(125);
+    }
+
+    [Fact]
+    public void OnFrame_SubscribeRefused_SentAgainOnTheFirstFrameAfterTheDelayDoublingUntilAccepted()
+    {
+        var h = new GateIoHarness(new GateIoOptions { Assets = ["BTC", "ETH"] });
+        var eth = h.Protocol.Instruments[1];
+        h.Protocol.OnOpened(GateIoHarness.Connection, 1 * Second);
+        var subscribeEth = h.Actions.Sends[1];
+
+        h.Frame(Refusal("ETH_USDT"), 1 * Second + 10);
+        h.Frame(GateIoHarness.Update(1, 2), 1 * Second + 400_000);
+        h.Actions.Sends.Count.ShouldBe(2); // not before 500 ms
+        h.Frame(GateIoHarness.Update(3, 4), 1 * Second + 600_000);
+        h.Actions.Sends.Count.ShouldBe(3);
+        h.Actions.Sends[2].ConnectionId.ShouldBe(GateIoHarness.Connection);
+        h.Actions.Sends[2].Text.ShouldBe(subscribeEth.Text); // the same request ("time" 1 s)
+
+        h.Frame(Refusal("ETH_USDT"), 2 * Second);                    // refused again: 1 s this time
+        h.Frame(GateIoHarness.Update(5, 6), 2 * Second + 900_000);
+        h.Actions.Sends.Count.ShouldBe(3);
+        h.Frame(GateIoHarness.Update(7, 8), 3 * Second);
+        h.Actions.Sends.Count.ShouldBe(4);
+
+        h.Frame(Ack("ETH_USDT"), 3 * Second + 10);                      // accepted: the next refusal waits 500 ms again
+        h.Frame(Refusal("ETH_USDT"), 10 * Second);
+        h.Frame(GateIoHarness.Update(9, 10), 10 * Second + 500_000);
+        h.Actions.Sends.Count.ShouldBe(5);
+        h.Counters.VenueErrors.ShouldBe(3);
+        h.Protocol.SyncStateOf(eth).ShouldBe(BookSyncState.Syncing);
+    }
+
+    [Fact]
+    public void OnFrame_SubscribeRefusedThenConnectionReplaced_OnlyTheNewConnectionsSubscription()
+    {
+        var h = new GateIoHarness();
+        h.Protocol.OnOpened(GateIoHarness.Connection, 1 * Second);
+        h.Frame(Refusal("BTC_USDT"), 1 * Second + 10);
+
+        h.Protocol.OnClosed(GateIoHarness.Connection, 1 * Second + 100);
+        h.Protocol.OnOpened("gateio-0#2", 2 * Second);
+        h.Protocol.OnFrame("gateio-0#2", GateIoHarness.Update(1, 2), 3 * Second);
+
+        h.Actions.Sends.Select(s => s.ConnectionId).ShouldBe([GateIoHarness.Connection, "gateio-0#2"]);
+    }
+
+    [Fact]
+    public void OnFrame_RefusalOfAnotherChannelOrAnUnwatchedPair_CountedOnly()
+    {
+        var h = new GateIoHarness();
+        h.Protocol.OnOpened(GateIoHarness.Connection, 1 * Second);
+
+        h.Frame(Refusal("LTC_USDT"), 1 * Second + 10);
+        h.Frame(Fixture.Read("gateio-error-duplicate-subscription.json"), 1 * Second + 20);
+        h.Frame(GateIoHarness.Update(1, 2), 5 * Second);
+
+        h.Actions.Sends.Count.ShouldBe(1);
+        h.Counters.VenueErrors.ShouldBe(2);
+    }
+
+    private static byte[] Refusal(string pair) =>
+        System.Text.Encoding.UTF8.GetBytes($$$"""{"time":1,"time_ms":1000,"channel":"spot.order_book_update","event":"subscribe","payload":["{{{pair}}}","100ms"],"error":{"code":3,"message":"Server side error happened"},"result":{"status":"fail"}}""");
+
+    private static byte[] Ack(string pair) =>
+        System.Text.Encoding.UTF8.GetBytes($$$"""{"time":1,"time_ms":1000,"channel":"spot.order_book_update","event":"subscribe","payload":["{{{pair}}}","100ms"],"result":{"status":"success"}}""");
 
     [Fact]
     public void OnClosedThenOnOpened_InvalidatedDisconnectedThenOnlyTheNewSnapshot()

@@ -159,6 +159,20 @@ public sealed class KrakenParserTests
     [InlineData("""{"channel":"book","type":"snapshot","data":[{"symbol":"ALGO/USD","bids":[{"price":"x"}],"asks":[],"checksum":1,"timestamp":"2023-10-06T17:35:55Z"}]}""", KrakenFrameKind.UnknownSymbol)]
     public void ParseFrame_OtherMessages_Classified(string json, KrakenFrameKind expected) => Parse(json).ShouldBe(expected);
 
+    [Theory]
+    [InlineData("""{"method":"pong","req_id":101,"time_in":"2023-09-24T14:10:23.799685Z","time_out":"2023-09-24T14:10:23.799703Z"}""", 101L)]
+    [InlineData("""{"method":"subscribe","req_id":7,"result":{"channel":"book","depth":10,"snapshot":true,"symbol":"MATIC/USD"},"success":true}""", 7L)]
+    [InlineData("""{"error":"Exceeded msg rate","method":"subscribe","req_id":9000000000,"success":false,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z"}""", 9_000_000_000L)]
+    [InlineData("""{"error":"Exceeded msg rate","method":"subscribe","success":false}""", null)]
+    [InlineData("""{"error":"Exceeded msg rate","method":"subscribe","req_id":"7","success":false}""", null)]
+    [InlineData("""{"channel":"heartbeat"}""", null)]
+    public void ParseFrame_Answers_GiveTheirIntegerRequestId(string json, long? expected)
+    {
+        KrakenParser.ParseFrame(System.Text.Encoding.UTF8.GetBytes(json), new Utf8SymbolMap<Instrument>(), new MarketEvent(), out _, out var requestId);
+
+        requestId.ShouldBe(expected);
+    }
+
     public static TheoryData<string> MalformedNames() =>
     [
         "empty", "truncated", "not an object", "bad UTF-8 in the symbol", "bare NaN", "negative price", "negative qty",

@@ -42,9 +42,10 @@ public sealed class KrakenProtocolTests
         spec.MaxLifetime.ShouldBeNull();
         spec.OverlapOnLifetime.ShouldBeFalse();
         spec.SendLimit.ShouldBe(new RateLimit(5, TimeSpan.FromSeconds(1)));
-        ((IVenueProtocol)h.Protocol).ConnectLimit.ShouldBe(new RateLimit(10, TimeSpan.FromMinutes(1)));
+        ((IVenueProtocol)h.Protocol).ConnectLimit.ShouldBe(new RateLimit(20, TimeSpan.FromMinutes(1)));
         h.Protocol.MarketListRequests.ShouldBe(["/0/public/AssetPairs"]);
         h.Protocol.Instruments.Select(i => i.Symbol).ShouldBe(["BTC/USD", "MATIC/USD"]);
+        ((IVenueProtocol)h.Protocol).Symbols.ShouldNotBeNull(); // the host's cross-venue market list
     }
 
     [Fact]
@@ -292,6 +293,73 @@ public sealed class KrakenProtocolTests
         h.Actions.Sends.Count.ShouldBe(3); // subscribe, then unsubscribe + subscribe after the loss
         h.Counters.QueueOverflows.ShouldBe(1);
         h.Counters.Resyncs.ShouldBe(1);
+        h.Protocol.SyncStateOf(h.MaticUsd).ShouldBe(BookSyncState.Synced);
+    }
+
+    [Fact]
+    public void OnFrame_SubscribeRefused_RetriedAtAMessageASecondLater_WithUnsubscribeFirstWhenRefusedAgain()
+    {
+        h.Protocol.OnOpened(KrakenHarness.Connection, 1_000);
+        var heartbeat = """{"channel":"heartbeat"}"""u8.ToArray();
+
+        h.Frame(Refused(1), 2_000); // the subscribe of both books (req_id 1)
+        h.Frame(heartbeat, 900_000); // not yet a second later
+        h.Actions.Sends.Count.ShouldBe(1);
+        h.Frame(heartbeat, 1_002_000);
+
+        h.Actions.Sends.Skip(1).ShouldBe(
+        [
+            (KrakenHarness.Connection, """{"method":"subscribe","params":{"channel":"book","symbol":["BTC/USD"],"depth":10,"snapshot":true},"req_id":2}"""),
+            (KrakenHarness.Connection, """{"method":"subscribe","params":{"channel":"book","symbol":["MATIC/USD"],"depth":10,"snapshot":true},"req_id":3}"""),
+        ]);
+
+        // BTC/USD's retry is taken; MATIC/USD's is refused again, so its next try first drops any half-taken subscription.
+        h.Frame("""{"method":"subscribe","req_id":2,"result":{"channel":"book","depth":10,"snapshot":true,"symbol":"BTC/USD"},"success":true}"""u8.ToArray(), 1_003_000);
+        h.Frame(Refused(2), 1_003_500); // already answered: not retried again
+        h.Frame(Refused(3), 1_004_000);
+        h.Frame(heartbeat, 2_004_000);
+        h.Actions.Sends.Skip(3).ShouldBe(
+        [
+            (KrakenHarness.Connection, """{"method":"unsubscribe","params":{"channel":"book","symbol":["MATIC/USD"],"depth":10},"req_id":4}"""),
+            (KrakenHarness.Connection, """{"method":"subscribe","params":{"channel":"book","symbol":["MATIC/USD"],"depth":10,"snapshot":true},"req_id":5}"""),
+        ]);
+
+        h.Frame(Fixture.Read(Snapshot), 2_005_000);
+        h.Frame(heartbeat, 9_000_000);
+        h.Actions.Sends.Count.ShouldBe(5);
+        h.Protocol.SyncStateOf(h.MaticUsd).ShouldBe(BookSyncState.Synced);
+        h.Counters.VenueErrors.ShouldBe(3);
+
+        static byte[] Refused(long requestId) => System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"error":"Exceeded msg rate","method":"subscribe","req_id":{{requestId}},"success":false,"time_in":"2023-10-06T17:35:55.219022Z","time_out":"2023-10-06T17:35:55.219067Z"}""");
+    }
+
+    [Fact]
+    public void OnFrame_SubscribeRefusedThenConnectionClosed_NotRetriedOnTheNextConnection()
+    {
+        h.Protocol.OnOpened(KrakenHarness.Connection, 1_000);
+        h.Frame("""{"error":"Exceeded msg rate","method":"subscribe","req_id":1,"success":false}"""u8.ToArray(), 2_000);
+        h.Protocol.OnClosed(KrakenHarness.Connection, 3_000);
+        h.Protocol.OnOpened("kraken-0#2", 4_000); // subscribes both books itself
+
+        h.Frame("""{"channel":"heartbeat"}"""u8.ToArray(), 5_000_000, "kraken-0#2");
+
+        h.Actions.Sends.Select(s => s.ConnectionId).ShouldBe([KrakenHarness.Connection, "kraken-0#2"]);
+    }
+
+    [Fact]
+    public void OnFrame_UpdateOlderThanTheBook_IgnoredAndTheBookKept()
+    {
+        h.MaticSynced();
+        var older = KrakenHarness.Book("update", "MATIC/USD", """{"price":0.5657,"qty":1098.3947558}""", "", 2_114_181_697, "2023-10-06T17:35:55.440294Z");
+
+        h.Frame(older, 3_000);
+        h.Sink.Events.ShouldBeEmpty();
+        h.Counters.IgnoredFrames.ShouldBe(1);
+        h.Protocol.LocalBookOf(h.MaticUsd)!.Sequence.ShouldBe(DocsTimestamp);
+
+        h.Frame(Fixture.Read(Update), 4_000); // the same timestamp as the snapshot: applied
+        h.Sink.Events.ShouldHaveSingleItem().Kind.ShouldBe(MarketEventKind.BookDelta);
         h.Protocol.SyncStateOf(h.MaticUsd).ShouldBe(BookSyncState.Synced);
     }
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The long runs kept out of ./test.sh (which runs them small): per venue, 10,000 seeded fault injections through the
+# contract suite, and a 50-round reconnect storm over real sockets. Prints one figure line per venue and for the storm.
+# Override the sizes with ARBITER_FAULT_INJECTIONS and ARBITER_STORM_ROUNDS.
+set -euo pipefail
+cd "$(dirname "$0")"
+report="$(mktemp)"
+trap 'rm -f "$report"' EXIT
+export ARBITER_FAULT_INJECTIONS="${ARBITER_FAULT_INJECTIONS:-10000}"
+export ARBITER_STORM_ROUNDS="${ARBITER_STORM_ROUNDS:-50}"
+export ARBITER_CONTRACT_REPORT="$report"
+dotnet test tests/Arbiter.Tests -c Release --filter "FullyQualifiedName~ContractTests.Faults|FullyQualifiedName~ReconnectStorm" "$@"
+echo
+cat "$report"
