@@ -89,17 +89,10 @@ public static class Program
     private static async Task SimAsync(ArbiterSettings settings, int? seed, TimeSpan? duration, TextWriter output, CancellationToken cancellationToken)
     {
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
-        var codes = string.Join(",", settings.Simulator.ResolvedAssets.Select(a => a.Code.ToLowerInvariant() + "usdt@depth@100ms"));
-        await output.WriteLineAsync($"binance  REST {simulator.BinanceRestBase}  WebSocket {simulator.BinanceWsBase}stream?streams={codes.Replace(',', '/')}").ConfigureAwait(false);
-        await output.WriteLineAsync($"upbit    REST {simulator.UpbitRestBase}  WebSocket {simulator.UpbitWsBase}websocket/v1").ConfigureAwait(false);
-        if (simulator.Simulation.Has(VenueId.Okx))
+        foreach (var venue in simulator.Simulation.Venues)
         {
-            await output.WriteLineAsync($"okx      REST {simulator.RestBase(VenueId.Okx)}  WebSocket {new Uri(simulator.WsBase(VenueId.Okx), OkxSimVenue.WsPath)}").ConfigureAwait(false);
-        }
-
-        if (simulator.Simulation.Has(VenueId.Kraken))
-        {
-            await output.WriteLineAsync($"kraken   REST {simulator.RestBase(VenueId.Kraken)}  WebSocket {simulator.WsBase(VenueId.Kraken)}v2").ConfigureAwait(false);
+            // Each venue serves its real paths under these bases (e.g. Binance /stream?streams=…, Upbit /websocket/v1, OKX /ws/v5/public).
+            await output.WriteLineAsync($"{venue.Venue.Name(),-9}REST {simulator.RestBase(venue.Venue)}  WebSocket {simulator.WsBase(venue.Venue)}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);

@@ -42,6 +42,7 @@ public sealed class SimVenueOptions
         VenueId.Binance => BinanceDefaults(),
         VenueId.Upbit => UpbitDefaults(),
         VenueId.GateIo => GateIoDefaults(),
+        VenueId.Bybit => BybitDefaults(),
         VenueId.Bithumb => new() { Enabled = false, LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 },
         VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 }, // more levels than the default depth-10 subscription
@@ -54,6 +55,9 @@ public sealed class SimVenueOptions
 
     /// <summary>The Gate.io defaults: 50 levels (of the 100 its stream could carry), 1.5 bp spread, ±1.5 bp noise.</summary>
     public static SimVenueOptions GateIoDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 };
+
+    /// <summary>The Bybit defaults: 60 levels kept, of which the depth-50 stream publishes the top 50 (levels enter it from below); 1 bp spread, ±1.5 bp noise.</summary>
+    public static SimVenueOptions BybitDefaults() => new() { LevelsPerSide = 60, SpreadBps = 1.0, NoiseBps = 1.5 };
 
     /// <summary>The OKX defaults: 50 levels (of the 400 its books channel carries), 1 bp spread, ±1.5 bp noise.</summary>
     public static SimVenueOptions OkxDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 };

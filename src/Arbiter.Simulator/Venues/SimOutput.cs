@@ -28,7 +28,7 @@ public sealed class SimOutput
     /// <summary>Venue symbol ("BTCUSDT", "KRW-BTC"); empty for venue-wide items.</summary>
     public string Symbol { get; }
 
-    /// <summary>Binance stream name ("btcusdt@depth@100ms"), Upbit code ("KRW-BTC") or Kraken pair ("BTC/USD"); "heartbeat" or empty for venue-wide items.</summary>
+    /// <summary>The venue's stream or symbol (Binance "btcusdt@depth@100ms", Upbit "KRW-BTC", Bybit "orderbook.50.BTCUSDT", Kraken "BTC/USD"...); "heartbeat" or empty for venue-wide items.</summary>
     public string Stream { get; }
 
     /// <summary>The frame as sent: Binance's combined-stream form <c>{"stream":..,"data":..}</c>, or the Upbit message.</summary>
@@ -40,7 +40,7 @@ public sealed class SimOutput
     /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>.</summary>
     public long FirstSequence { get; }
 
-    /// <summary>Binance <c>u</c>, the Upbit message timestamp (ms) or the Kraken message timestamp (µs): the key of the truth this frame carries. 0 for venue-wide items.</summary>
+    /// <summary>The key of the truth this frame carries, as the adapter reports it in MarketEvent.Sequence (Binance/Bybit/Gate.io <c>u</c>, OKX seqId, a timestamp elsewhere). 0 for venue-wide items.</summary>
     public long Sequence { get; }
 
     /// <summary>For <see cref="SimOutputKind.Stall"/>: how long the venue stays silent.</summary>
@@ -52,7 +52,7 @@ public sealed class SimOutput
     /// <summary>For MalformedFrame garbage: how it was corrupted.</summary>
     public MalformedVariant? Malformation { get; private init; }
 
-    /// <summary>Upbit: "SNAPSHOT" for the first message after subscribing, otherwise "REALTIME"; empty for Binance.</summary>
+    /// <summary>Upbit: "SNAPSHOT" for the first message after subscribing, otherwise "REALTIME"; Bybit: "delta", or "snapshot" for a restart (u = 1); empty for Binance.</summary>
     public string StreamType { get; private init; } = "";
 
     /// <summary>The published version this frame carries (for re-formatting at another Upbit depth); null for garbage and venue-wide items.</summary>

@@ -22,6 +22,7 @@ public sealed class SimStepResult
 
     public IReadOnlyList<SimOutput> GateIo => For(VenueId.GateIo);
     public IReadOnlyList<SimOutput> Kraken => For(VenueId.Kraken);
+    public IReadOnlyList<SimOutput> Bybit => For(VenueId.Bybit);
 
     /// <summary>The outputs of <paramref name="venue"/>; throws when the venue is not enabled in this simulation.</summary>
     public IReadOnlyList<SimOutput> For(VenueId venue) =>

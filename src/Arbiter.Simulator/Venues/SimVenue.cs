@@ -46,7 +46,7 @@ public abstract class SimVenue
     private readonly Random faultRandom;
     private readonly SimVenueOptions venueOptions;
     private readonly TruthRing[] truth;
-    private readonly TruthRing?[] retiredTruth;
+    private readonly TruthRing?[] truthBeforeReset;
     private readonly SimOutput?[] held;
     private readonly bool[] crossedThisStep;
     private readonly string[] symbols;
@@ -62,7 +62,7 @@ public abstract class SimVenue
         TruthCapacity = options.TruthCapacity;
         faultRandom = new Random(SeedFor(options.Seed, venue, 1));
         truth = new TruthRing[symbols.Length];
-        retiredTruth = new TruthRing?[symbols.Length];
+        truthBeforeReset = new TruthRing?[symbols.Length];
         held = new SimOutput?[symbols.Length];
         crossedThisStep = new bool[symbols.Length];
         lastStepMicros = startMicros;
@@ -156,9 +156,9 @@ public abstract class SimVenue
 
     /// <summary>
     /// The book as published at <paramref name="sequence"/> (Binance update id <c>u</c> or snapshot lastUpdateId;
-    /// Upbit message timestamp in ms), with exact decimal prices and quantities, best first. False when the
-    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept, and those of the
-    /// history before the last sequence reset, for the sequences the current history does not hold).
+    /// Upbit message timestamp in ms; Bybit <c>u</c>), with exact decimal prices and quantities, best first. False when the
+    /// sequence was never published or has left the ring (the last TruthCapacity versions are kept; after a sequence
+    /// reset, also those of the numbering before it).
     /// </summary>
     public bool TryGetTruth(string symbol, long sequence, out TruthLevel[] bids, out TruthLevel[] asks)
     {
@@ -186,9 +186,7 @@ public abstract class SimVenue
 
         lock (Gate)
         {
-            // The history before a sequence reset still answers for the sequences the current one does not hold: a
-            // client may cite its book of before the reset until the reset push reaches it.
-            if (!truth[index].TryGet(sequence, out var version) && retiredTruth[index]?.TryGet(sequence, out version) != true)
+            if (!truth[index].TryGet(sequence, out var version) && (truthBeforeReset[index] is not { } before || !before.TryGet(sequence, out version)))
             {
                 return false;
             }
@@ -208,7 +206,7 @@ public abstract class SimVenue
         }
     }
 
-    /// <summary>The oldest sequence still held for <paramref name="symbol"/>.</summary>
+    /// <summary>The oldest sequence still held for <paramref name="symbol"/> in its current numbering (since its last sequence reset).</summary>
     public long OldestTruthSequence(string symbol)
     {
         var index = RequireSymbol(symbol);
@@ -298,12 +296,20 @@ public abstract class SimVenue
         throw new NotSupportedException($"{Venue.Name()} has no sequence reset.");
 
     /// <summary>
-    /// Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may
-    /// repeat). The history before it is kept for look-ups of sequences the new one does not hold, until the next reset.
+    /// False for a frame that must reach clients exactly as built, because no client could detect its loss or delay (Bybit's
+    /// u = 1 restart snapshot): it takes no frame fault (a queued one waits for the symbol's next frame), and a frame held
+    /// back by a Reorder is sent just before it rather than after.
+    /// </summary>
+    private protected virtual bool TakesFrameFaults(SimOutput frame) => true;
+
+    /// <summary>
+    /// Starts a symbol's truth history again at <paramref name="version"/> (after a sequence reset, older sequences may repeat).
+    /// The history before the reset stays readable (the new one wins where both hold a sequence) until the next reset: clients
+    /// hold those books, and may cite them, until the reset's frame reaches them.
     /// </summary>
     private protected void ResetTruth(int index, BookVersion version)
     {
-        retiredTruth[index] = truth[index];
+        truthBeforeReset[index] = truth[index];
         truth[index] = new TruthRing(TruthCapacity, version);
     }
 
@@ -495,8 +501,18 @@ public abstract class SimVenue
 
                 if (held[i] is { } late)
                 {
-                    outputs.Add(real);
-                    outputs.Add(late);
+                    if (TakesFrameFaults(real))
+                    {
+                        outputs.Add(real);
+                        outputs.Add(late);
+                    }
+                    else
+                    {
+                        // A frame that must arrive as built is not overtaken: the held one goes first, in order.
+                        outputs.Add(late);
+                        outputs.Add(real);
+                    }
+
                     held[i] = null;
                     continue;
                 }
@@ -535,7 +551,8 @@ public abstract class SimVenue
 
     private bool IsCrossable(int index) => !crossedThisStep[index] && !Model.Book(Venue, index).IsCrossedOrPending;
 
-    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) => frames[index] is not null && assigned[index] is null && held[index] is null;
+    private bool IsFaultable(int index, SimOutput?[] frames, FaultKind?[] assigned) =>
+        frames[index] is { } frame && TakesFrameFaults(frame) && assigned[index] is null && held[index] is null;
 
     /// <summary>A seeded random symbol that can take a crossing now, or -1.</summary>
     private int PickCrossable()

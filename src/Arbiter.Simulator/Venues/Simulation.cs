@@ -48,6 +48,9 @@ public sealed class Simulation
     /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
     public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
 
+    /// <summary>The simulated Bybit (throws when it is not enabled).</summary>
+    public BybitSimVenue Bybit => (BybitSimVenue)Venue(VenueId.Bybit);
+
     /// <summary>The simulated OKX (throws when it is not enabled).</summary>
     public OkxSimVenue Okx => (OkxSimVenue)Venue(VenueId.Okx);
 
@@ -101,6 +104,7 @@ public sealed class Simulation
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
+        VenueId.Bybit => new BybitSimVenue(model, options, startMicros),
         VenueId.Okx => new OkxSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };

@@ -24,6 +24,9 @@ internal struct BybitFrameFields
     /// <summary><c>cts</c>: the matching engine's time of the book (ms).</summary>
     public long MatchTime;
 
+    /// <summary><c>req_id</c> of a reply when it is a decimal number of at most 18 digits (the ids this adapter sends), else 0.</summary>
+    public long RequestId;
+
     /// <summary><c>u</c>: the update id.</summary>
     public long UpdateId;
 

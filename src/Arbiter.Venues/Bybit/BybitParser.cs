@@ -19,6 +19,8 @@ public static class BybitParser
     /// Parses one message. For <see cref="BybitFrameKind.Snapshot"/> and <see cref="BybitFrameKind.Delta"/>,
     /// <paramref name="book"/> holds the instrument, <see cref="MarketEvent.Sequence"/> = <c>u</c>,
     /// <see cref="MarketEvent.ExchangeTime"/> = <c>cts</c> (else <c>ts</c>) in µs and the levels as sent (size 0 = delete).
+    /// For replies (<see cref="BybitFrameKind.Ack"/>, <see cref="BybitFrameKind.VenueError"/>, <see cref="BybitFrameKind.Pong"/>),
+    /// <see cref="MarketEvent.Sequence"/> = the numeric <c>req_id</c> echoed by Bybit (0 when absent or not a number).
     /// For <see cref="BybitFrameKind.Malformed"/>, <see cref="MarketEvent.Instrument"/> is set when the message could still
     /// be attributed to a watched symbol.
     /// </summary>
@@ -164,6 +166,16 @@ public static class BybitParser
 
                 fields.HasSuccess = true;
                 fields.Success = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("req_id"u8))
+            {
+                if (!reader.Read())
+                {
+                    return BybitObjectRead.Malformed;
+                }
+
+                fields.RequestId = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? RequestIdOf(reader.ValueSpan) : 0;
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("op"u8))
             {
@@ -346,15 +358,39 @@ public static class BybitParser
         return millis <= MaxMillis;
     }
 
+    /// <summary>The value of a <c>req_id</c> of 1..18 decimal digits; 0 for anything else (ids this adapter did not send).</summary>
+    private static long RequestIdOf(ReadOnlySpan<byte> text)
+    {
+        if (text.Length is 0 or > 18)
+        {
+            return 0;
+        }
+
+        long id = 0;
+        foreach (var d in text)
+        {
+            if ((uint)(d - (byte)'0') > 9)
+            {
+                return 0;
+            }
+
+            id = (id * 10) + (d - (byte)'0');
+        }
+
+        return id;
+    }
+
     private static BybitFrameKind Classify(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent book, ref BybitFrameFields fields)
     {
         if (fields.HasSuccess && !fields.Success)
         {
+            book.Sequence = fields.RequestId;
             return BybitFrameKind.VenueError;
         }
 
         if (!fields.IsOrderbook)
         {
+            book.Sequence = fields.RequestId;
             return fields.IsPing ? BybitFrameKind.Pong
                 : fields.IsRequestReply && fields.HasSuccess ? BybitFrameKind.Ack
                 : BybitFrameKind.Unknown;

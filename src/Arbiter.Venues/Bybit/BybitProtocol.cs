@@ -5,9 +5,9 @@
 //   in our fixtures steps by 1). Conservative reading: u ≤ local → stale/duplicate, ignored and counted; u > local + 1 →
 //   gap: invalidate (SequenceGap) and resubscribe that symbol (unsubscribe + subscribe → a new snapshot).
 // - A delta before the first snapshot is ignored. A malformed message of a watched book → invalidate and resubscribe.
-// - {"success":false,...} replies are venue errors, counted. A failed topic is named (if at all) only inside the free text
-//   of ret_msg, which is not parsed: the books of a failed request simply stay Syncing until the next reconnect
-//   subscribes them again.
+// - {"success":false,...} replies are venue errors, counted. Bybit echoes the req_id of the request, which names the topics
+//   of a refused subscribe (e.g. a rate limit): those of its books still Syncing are unsubscribed and subscribed again
+//   after a back-off (0.5 s doubling to 30 s per refusal in a row), due on the next message received (BybitSubscriptions).
 // - Keep-alive: {"op":"ping"} every 20 s; the pong is a JSON message, counted as ignored.
 // - MarketEvent.Sequence = u (after a u = 1 restart it starts low again); ExchangeTime = cts (matching engine) if present,
 //   else ts, ms → µs.
@@ -144,6 +144,11 @@ public sealed class BybitProtocol : IVenueProtocol
             return;
         }
 
+        if (subscriptions.PendingRetries > 0)
+        {
+            subscriptions.SendDueRetries(receivedAt);
+        }
+
         switch (BybitParser.ParseFrame(utf8, symbols, scratch))
         {
             case BybitFrameKind.Snapshot:
@@ -173,9 +178,14 @@ public sealed class BybitProtocol : IVenueProtocol
                 break;
             case BybitFrameKind.VenueError:
                 Counters.CountVenueError();
+                subscriptions.OnReply(scratch.Sequence, success: false, receivedAt); // a refused subscribe of ours is retried
+                break;
+            case BybitFrameKind.Ack:
+                subscriptions.OnReply(scratch.Sequence, success: true, receivedAt);
+                Counters.CountIgnored();
                 break;
             default:
-                Counters.CountIgnored(); // pongs, acks, other topics
+                Counters.CountIgnored(); // pongs, other topics
                 break;
         }
     }

@@ -1,6 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bybit;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
@@ -35,6 +36,19 @@ public static class VenueAdapters
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<BybitOptions>(
+            VenueId.Bybit,
+            v => v.Bybit,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new BybitProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/v5/public/spot").ToString();
                 o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;

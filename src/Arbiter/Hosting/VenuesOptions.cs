@@ -1,5 +1,6 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bybit;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
@@ -22,6 +23,8 @@ public sealed class VenuesOptions
     public OkxOptions Okx { get; set; } = new();
 
     public KrakenOptions Kraken { get; set; } = new();
+
+    public BybitOptions Bybit { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>
     public IReadOnlyList<VenueId> EnabledIds()

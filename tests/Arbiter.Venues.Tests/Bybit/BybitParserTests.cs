@@ -176,6 +176,23 @@ public sealed class BybitParserTests
     public void ParseFrame_OtherMessages_Classified(string json, BybitFrameKind expected) =>
         Parse(Encoding.UTF8.GetBytes(json), new MarketEvent()).ShouldBe(expected);
 
+    [Theory]
+    [InlineData("""{"success":false,"ret_msg":"Too many visits!","conn_id":"c","req_id":"42","op":"subscribe"}""", BybitFrameKind.VenueError, 42L)]
+    [InlineData("""{"req_id":"7","success":true,"ret_msg":"subscribe","conn_id":"c","op":"subscribe"}""", BybitFrameKind.Ack, 7L)]
+    [InlineData("""{"success":false,"ret_msg":"x","conn_id":"c","req_id":"","op":"subscribe"}""", BybitFrameKind.VenueError, 0L)]
+    [InlineData("""{"success":false,"ret_msg":"x","conn_id":"c","req_id":"book3","op":"subscribe"}""", BybitFrameKind.VenueError, 0L)]
+    [InlineData("""{"success":false,"ret_msg":"x","conn_id":"c","req_id":12,"op":"subscribe"}""", BybitFrameKind.VenueError, 0L)]
+    [InlineData("""{"success":false,"ret_msg":"x","conn_id":"c","req_id":"1234567890123456789","op":"subscribe"}""", BybitFrameKind.VenueError, 0L)]
+    [InlineData("""{"success":false,"ret_msg":"args size >10","op":"subscribe"}""", BybitFrameKind.VenueError, 0L)]
+    public void ParseFrame_Reply_RequestIdInSequence(string json, BybitFrameKind expected, long requestId)
+    {
+        var book = new MarketEvent { Sequence = 99 };
+
+        Parse(Encoding.UTF8.GetBytes(json), book).ShouldBe(expected);
+
+        book.Sequence.ShouldBe(requestId);
+    }
+
     public static TheoryData<string> MalformedNames() =>
     [
         "empty", "truncated", "not an object", "bad UTF-8 in the symbol", "bare NaN", "NaN string", "negative price",

@@ -30,6 +30,18 @@ public sealed class BybitProtocolTests
     }
 
     [Fact]
+    public void Markets_AfterMarketList_EveryTradingMarketForTheCrossVenueList()
+    {
+        var h = new BybitHarness();
+
+        var markets = ((IVenueProtocol)h.Protocol).Symbols.ShouldNotBeNull();
+        markets.Instruments.Select(i => i.Symbol).ToArray().ShouldBe(["BTCUSDT", "ETHUSDT", "XRPUSDT", "DOGEUSDT"]);
+        markets.Markets.TryGet("ADAUSDT", out _, out _).ShouldBeTrue(); // listed and Trading, though not watched
+        markets.Markets.TryGet("LTCUSDT", out _, out _).ShouldBeFalse(); // Closed
+        ((IVenueProtocol)new BybitProtocol(new BybitOptions(), new InstrumentCatalog(), h.Sink, h.Actions)).Symbols.ShouldBeNull();
+    }
+
+    [Fact]
     public void Connections_MoreSymbolsThanPerConnectionLimit_SpreadAndSubscribedPerConnection()
     {
         var h = new BybitHarness(new BybitOptions { MaxSymbolsPerConnection = 3 });
@@ -352,6 +364,103 @@ public sealed class BybitProtocolTests
         (h.Counters.IgnoredFrames, h.Counters.VenueErrors, h.Counters.UnknownSymbols, h.Counters.Frames).ShouldBe((3L, 1L, 1L, 6L));
         h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(BookSyncState.Synced);
     }
+
+    [Fact]
+    public void OnFrame_RefusedSubscribe_BooksStillSyncingResubscribedAfterTheBackOff()
+    {
+        var h = new BybitHarness();
+        h.Synced(); // request 1 subscribed the four topics; BTCUSDT got its snapshot
+
+        h.Frame(Refusal(1), 3_000);
+        h.Frame(Fixture.Read("bybit-pong.json"), 502_999);
+        var sent = h.Actions.Sends.Count;
+        h.Frame(Fixture.Read("bybit-pong.json"), 503_000);
+
+        h.Counters.VenueErrors.ShouldBe(1);
+        h.Actions.Sends.Skip(sent).ToArray().ShouldBe(
+        [
+            (BybitHarness.Connection, """{"req_id":"2","op":"unsubscribe","args":["orderbook.50.ETHUSDT","orderbook.50.XRPUSDT","orderbook.50.DOGEUSDT"]}"""),
+            (BybitHarness.Connection, """{"req_id":"3","op":"subscribe","args":["orderbook.50.ETHUSDT","orderbook.50.XRPUSDT","orderbook.50.DOGEUSDT"]}"""),
+        ]);
+        h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(BookSyncState.Synced);
+    }
+
+    [Fact]
+    public void OnFrame_RefusedAgain_BackOffDoublesAndAnAcceptedSubscribeResetsIt()
+    {
+        var h = new BybitHarness();
+        h.Synced();
+        h.Frame(Refusal(1), 0);
+        h.Frame(Fixture.Read("bybit-pong.json"), 500_000); // retry: requests 2 (unsubscribe) and 3 (subscribe)
+
+        h.Frame(Refusal(3), 600_000);
+        var sent = h.Actions.Sends.Count;
+        h.Frame(Fixture.Read("bybit-pong.json"), 1_599_999);
+        h.Actions.Sends.Count.ShouldBe(sent);
+        h.Frame(Fixture.Read("bybit-pong.json"), 1_600_000); // 1 s after the second refusal in a row: requests 4 and 5
+        h.Actions.Sends.Count.ShouldBe(sent + 2);
+        h.Actions.Sends[^1].Text.ShouldStartWith("""{"req_id":"5","op":"subscribe",""");
+
+        h.Frame("""{"success":true,"ret_msg":"subscribe","conn_id":"c","req_id":"5","op":"subscribe"}"""u8.ToArray(), 1_700_000);
+        h.Frame(BybitHarness.Delta(102, """["1","1"]"""), 1_800_000); // a gap on BTCUSDT: requests 6 and 7
+        h.Frame(Refusal(7), 1_900_000);
+        sent = h.Actions.Sends.Count;
+        h.Frame(Fixture.Read("bybit-pong.json"), 2_400_000); // 0.5 s again
+        h.Actions.Sends.Skip(sent).Select(s => s.Text).ToArray().ShouldBe(
+        [
+            """{"req_id":"8","op":"unsubscribe","args":["orderbook.50.BTCUSDT"]}""",
+            """{"req_id":"9","op":"subscribe","args":["orderbook.50.BTCUSDT"]}""",
+        ]);
+    }
+
+    [Fact]
+    public void OnFrame_RefusalOfAnUnknownRequestOrAnAnsweredOne_OnlyCounted()
+    {
+        var h = new BybitHarness();
+        var sent = h.Synced();
+        h.Frame("""{"success":true,"ret_msg":"subscribe","conn_id":"c","req_id":"1","op":"subscribe"}"""u8.ToArray(), 3_000);
+
+        h.Frame(Refusal(1), 4_000);
+        h.Frame(Refusal(77), 5_000);
+        h.Frame("""{"success":false,"ret_msg":"args size >10","op":"subscribe"}"""u8.ToArray(), 6_000);
+        h.Frame(Fixture.Read("bybit-pong.json"), 10_000_000);
+
+        h.Counters.VenueErrors.ShouldBe(3);
+        h.Actions.Sends.Count.ShouldBe(sent);
+    }
+
+    [Fact]
+    public void OnClosed_PendingRetryDropped_TheReopenSubscribesEverythingOnce()
+    {
+        var h = new BybitHarness();
+        h.Synced();
+        h.Frame(Refusal(1), 3_000);
+
+        h.Protocol.OnClosed(BybitHarness.Connection, 4_000);
+        h.Protocol.OnOpened("bybit-0#2", 5_000);
+        h.Frame(Fixture.Read("bybit-pong.json"), 10_000_000, "bybit-0#2");
+
+        h.Actions.Sends.Select(s => s.ConnectionId).ToArray().ShouldBe([BybitHarness.Connection, "bybit-0#2"]);
+        h.Actions.Sends[^1].Text.ShouldBe("""{"req_id":"2","op":"subscribe","args":["orderbook.50.BTCUSDT","orderbook.50.ETHUSDT","orderbook.50.XRPUSDT","orderbook.50.DOGEUSDT"]}""");
+    }
+
+    [Fact]
+    public void OnFrame_RetryDueButBooksSyncedMeanwhile_NothingSent()
+    {
+        var h = new BybitHarness(new BybitOptions { Assets = ["BTC"] });
+        var sent = h.Synced();
+        h.Frame(BybitHarness.Delta(102), 3_000); // gap: requests 2 and 3
+        h.Frame(Refusal(3), 4_000);
+        h.Frame(BybitHarness.Snapshot(300, """["1","1"]""", """["2","1"]"""), 5_000); // a snapshot arrives all the same
+
+        h.Frame(Fixture.Read("bybit-pong.json"), 504_000);
+
+        h.Actions.Sends.Count.ShouldBe(sent + 2);
+        h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(BookSyncState.Synced);
+    }
+
+    private static byte[] Refusal(long requestId) =>
+        System.Text.Encoding.UTF8.GetBytes($$"""{"success":false,"ret_msg":"Too many visits!","conn_id":"c","req_id":"{{requestId}}","op":"subscribe"}""");
 
     [Fact]
     public void OnFrame_BookOfAnotherConnection_Ignored()
