@@ -34,6 +34,7 @@ public sealed class RealSocketFaultTests
             demo.Settings.Venues.GateIo.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Okx.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Kraken.IdleTimeout = TimeSpan.FromSeconds(2); // its minimum: Kraken's heartbeat comes every second
+            demo.Settings.Venues.Coinbase.IdleTimeout = TimeSpan.FromSeconds(2); // Coinbase's heartbeat comes every second
             demo.Settings.Feed.Connection.Resilience.InitialDelay = TimeSpan.FromMilliseconds(200);
             foreach (var simulated in SimListings.AllVenues)
             {
@@ -85,6 +86,7 @@ public sealed class RealSocketFaultTests
             foreach (var venue in venues)
             {
                 Assert.All(FeedFaults.Concat(VenueFeedFaults).Where(venue.SupportedFaults.Contains), kind => Assert.True(venue.Faults[kind] >= 3, $"{venue.Venue} {kind}: {venue.Faults[kind]}"));
+                Assert.True(venue.Limits.MessageBreaches == 0 && venue.Limits.ConnectBreaches == 0, $"{venue.Venue}: {venue.Limits.MessageBreaches} message and {venue.Limits.ConnectBreaches} connection-limit breaches");
             }
 
             Assert.True(counters[VenueId.Binance].SequenceGaps >= 3, $"binance gaps: {counters[VenueId.Binance].SequenceGaps}");

@@ -44,7 +44,7 @@ public sealed class SimVenueOptions
         VenueId.GateIo => GateIoDefaults(),
         VenueId.Bybit => BybitDefaults(),
         VenueId.Bithumb => new() { Enabled = false, LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 },
-        VenueId.Coinbase => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
+        VenueId.Coinbase => new() { LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 }, // more levels than the default depth-10 subscription
         VenueId.Okx => OkxDefaults(),
         _ => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 },

@@ -116,6 +116,11 @@ internal sealed class SimVenueListener : IAsyncDisposable
                 {
                     DropSlow(connection);
                 }
+
+                if (connection.Session.CloseRequested)
+                {
+                    connection.Abort(); // the venue closes it (e.g. Coinbase: no subscribe within 5 s)
+                }
             }
         }
     }

@@ -37,7 +37,7 @@ public sealed class SimOutput
     /// <summary>Binance's raw <c>/ws/</c> form (the payload without the wrapper); for Upbit the same array as <see cref="Bytes"/>.</summary>
     public byte[] RawBytes { get; }
 
-    /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>.</summary>
+    /// <summary>Binance <c>U</c> (first update id of the diff); Upbit: the timestamp, as <see cref="Sequence"/>; Coinbase: the product's message number (1, 2, …), by which a connection sees the messages it was not sent.</summary>
     public long FirstSequence { get; }
 
     /// <summary>The key of the truth this frame carries, as the adapter reports it in MarketEvent.Sequence (Binance/Bybit/Gate.io <c>u</c>, OKX seqId, a timestamp elsewhere). 0 for venue-wide items.</summary>

@@ -36,6 +36,12 @@ public abstract class SimSession
     /// </summary>
     public virtual bool CountsTowardMessageLimit(string text) => true;
 
+    /// <summary>
+    /// True once the venue closes this connection (Coinbase: no subscribe within 5 s of connecting): the transport closes it
+    /// when it next dispatches outputs, and sends nothing more.
+    /// </summary>
+    public bool CloseRequested { get; private protected set; }
+
     /// <summary>The bytes this connection gets for a step output, or null when it is not subscribed to it.</summary>
     public abstract byte[]? Select(SimOutput output);
 }

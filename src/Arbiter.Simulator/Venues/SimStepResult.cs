@@ -20,7 +20,10 @@ public sealed class SimStepResult
 
     public IReadOnlyList<SimOutput> Upbit => For(VenueId.Upbit);
 
+    public IReadOnlyList<SimOutput> Coinbase => For(VenueId.Coinbase);
+
     public IReadOnlyList<SimOutput> GateIo => For(VenueId.GateIo);
+
     public IReadOnlyList<SimOutput> Kraken => For(VenueId.Kraken);
     public IReadOnlyList<SimOutput> Bybit => For(VenueId.Bybit);
 

@@ -40,6 +40,7 @@ public abstract class SimVenue
     };
 
     private SlidingWindow? connectWindow;
+    private SlidingWindow? sharedMessageWindow;
     private static readonly int MalformedVariantCount = Enum.GetValues<MalformedVariant>().Length;
 
     private readonly List<PendingFault> pending = [];
@@ -85,8 +86,11 @@ public abstract class SimVenue
     /// <summary>The venue's limit on WebSocket handshakes (per IP); over it, the handshake gets HTTP 429 and is counted. Null = none.</summary>
     public virtual SimRateLimit? ConnectLimit => null;
 
-    /// <summary>The venue's limit on client messages per connection; over it, the message is refused as the venue does and counted. Null = none.</summary>
+    /// <summary>The venue's limit on client messages per connection (or per IP, see <see cref="MessageLimitPerIp"/>); over it, the message is refused as the venue does and counted. Null = none.</summary>
     public virtual SimRateLimit? MessageLimit => null;
+
+    /// <summary>True when <see cref="MessageLimit"/> counts the messages of all connections together (a per-IP limit, as Coinbase's), false for a per-connection one.</summary>
+    public virtual bool MessageLimitPerIp => false;
 
     /// <summary>Time of the last step (the start before the first), unix microseconds.</summary>
     public long LastStepMicros
@@ -360,8 +364,24 @@ public abstract class SimVenue
         return true;
     }
 
-    /// <summary>A fresh per-connection window for <see cref="MessageLimit"/>, or null when the venue has none.</summary>
-    internal SlidingWindow? NewMessageWindow() => MessageLimit is { } limit ? new SlidingWindow(limit) : null;
+    /// <summary>The window for <see cref="MessageLimit"/> of a new connection: a fresh one, or the venue's shared one when the limit is per IP; null when the venue has none.</summary>
+    internal SlidingWindow? NewMessageWindow()
+    {
+        if (MessageLimit is not { } limit)
+        {
+            return null;
+        }
+
+        if (!MessageLimitPerIp)
+        {
+            return new SlidingWindow(limit);
+        }
+
+        lock (Gate)
+        {
+            return sharedMessageWindow ??= new SlidingWindow(limit);
+        }
+    }
 
     private static SimHttpResponse TooManyRequests(string message) =>
         SimHttpResponse.Json(429, SimJson.Build(w =>

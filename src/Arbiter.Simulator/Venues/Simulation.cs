@@ -42,6 +42,9 @@ public sealed class Simulation
     /// <summary>The simulated Upbit (throws when it is not enabled).</summary>
     public UpbitSimVenue Upbit => (UpbitSimVenue)Venue(VenueId.Upbit);
 
+    /// <summary>The simulated Coinbase (throws when it is not enabled).</summary>
+    public CoinbaseSimVenue Coinbase => (CoinbaseSimVenue)Venue(VenueId.Coinbase);
+
     /// <summary>The simulated Gate.io (throws when it is not enabled).</summary>
     public GateIoSimVenue GateIo => (GateIoSimVenue)Venue(VenueId.GateIo);
 
@@ -102,6 +105,7 @@ public sealed class Simulation
     {
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
+        VenueId.Coinbase => new CoinbaseSimVenue(model, options, startMicros),
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
         VenueId.Bybit => new BybitSimVenue(model, options, startMicros),

@@ -32,11 +32,19 @@ internal sealed class CoinbaseConnection
     /// <summary>A resubscription is owed but waits for <see cref="CoinbaseOptions.ResubscribeInterval"/>.</summary>
     public bool ResubscribePending { get; set; }
 
+    /// <summary>Error answers since the last snapshot on this connection (a refused subscription): the retry waits <see cref="CoinbaseOptions.SubscribeRetryDelay"/>, doubled for each further one.</summary>
+    public int Refusals { get; set; }
+
+    /// <summary>An error answer may have refused the heartbeats subscription too: it is sent again with the next resubscription.</summary>
+    public bool HeartbeatsPending { get; set; }
+
     public void Reset()
     {
         OpenId = null;
         HasSequence = false;
         LastSequence = 0;
         ResubscribePending = false;
+        Refusals = 0;
+        HeartbeatsPending = false;
     }
 }

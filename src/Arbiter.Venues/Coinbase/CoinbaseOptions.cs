@@ -52,6 +52,16 @@ public sealed class CoinbaseOptions
     /// <summary>Shortest spacing of two level2 resubscriptions on one connection (a burst of faults sends one, not many).</summary>
     public TimeSpan ResubscribeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// After an error answer (e.g. <c>failure to subscribe</c>), the subscriptions are sent again this long after the last
+    /// one, doubling for each further error until a snapshot arrives (at most <see cref="MaxSubscribeRetryDelay"/>). The
+    /// error does not name what it refused, so level2 for the books still waiting and heartbeats are both sent again.
+    /// </summary>
+    public TimeSpan SubscribeRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between retries after repeated error answers.</summary>
+    public static readonly TimeSpan MaxSubscribeRetryDelay = TimeSpan.FromSeconds(30);
+
     /// <summary>A book still waiting for its snapshot this long after the last (re)subscription is resubscribed again.</summary>
     public TimeSpan SnapshotTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -81,6 +91,7 @@ public sealed class CoinbaseOptions
         OptionErrors.Range(errors, section + ":ConnectsPerSecond", ConnectsPerSecond, 1, VenueConnectsPerSecond);
         OptionErrors.Range(errors, section + ":IdleTimeout", IdleTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         OptionErrors.Range(errors, section + ":ResubscribeInterval", ResubscribeInterval, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        OptionErrors.Range(errors, section + ":SubscribeRetryDelay", SubscribeRetryDelay, TimeSpan.Zero, MaxSubscribeRetryDelay);
         OptionErrors.Range(errors, section + ":SnapshotTimeout", SnapshotTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10));
         if (SnapshotTimeout < ResubscribeInterval)
         {

@@ -14,6 +14,9 @@ namespace Arbiter.Venues.Coinbase;
 //   (SequenceGap) and level2 is resubscribed (unsubscribe + subscribe) for them; the next snapshot resyncs each book.
 //   An unreadable message is a hole in that sequence as well: same treatment (MalformedFrame), counter set again by the next message.
 // - heartbeats (every 1 s) keep the channels from their 60-90 s idle close; there is no application ping.
+// - An error answer ({"type":"error","message":"failure to subscribe"}, no sequence_num) names nothing: level2 for the books
+//   still waiting and heartbeats are sent again SubscribeRetryDelay after the last subscription, doubling while errors
+//   follow, until a snapshot arrives.
 
 /// <summary>
 /// Coinbase Advanced Trade order books over the <c>level2</c> channel (REFERENCE §2): the product list comes from
@@ -34,6 +37,7 @@ public sealed class CoinbaseProtocol : IVenueProtocol
     private readonly CoinbaseFrame frame = new();
     private readonly long resubscribeInterval;
     private readonly long snapshotTimeout;
+    private readonly long subscribeRetryDelay;
     private Utf8SymbolMap<Instrument> products = new();
     private VenueBooks<CoinbaseBook> books = new();
     private ConnectionSpec[] connections = [];
@@ -53,6 +57,7 @@ public sealed class CoinbaseProtocol : IVenueProtocol
         this.actions = actions ?? throw new ArgumentNullException(nameof(actions));
         resubscribeInterval = options.ResubscribeInterval.Ticks / TimeSpan.TicksPerMicrosecond;
         snapshotTimeout = options.SnapshotTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
+        subscribeRetryDelay = options.SubscribeRetryDelay.Ticks / TimeSpan.TicksPerMicrosecond;
     }
 
     public VenueId Venue => VenueId.Coinbase;
@@ -183,8 +188,12 @@ public sealed class CoinbaseProtocol : IVenueProtocol
                     Fault(connection, index, BookInvalidReason.MalformedFrame, receivedAt);
                     break;
                 case CoinbaseFrameKind.VenueError:
-                    // E.g. a refused subscription: its books stay Syncing and the snapshot timeout resubscribes them.
+                    // E.g. a refused subscription ({"type":"error","message":"failure to subscribe"}): it names neither channel
+                    // nor products, so level2 for the books still waiting and heartbeats are sent again after a back-off.
                     Counters.CountVenueError();
+                    connection.Refusals++;
+                    connection.ResubscribePending = true;
+                    connection.HeartbeatsPending = true;
                     break;
                 default:
                     Counters.CountIgnored(); // heartbeats, subscription acks, other channels
@@ -269,6 +278,10 @@ public sealed class CoinbaseProtocol : IVenueProtocol
         }
 
         book.State = BookSyncState.Synced;
+        if (snapshot)
+        {
+            connection.Refusals = 0; // a subscription went through
+        }
     }
 
     /// <summary>The book needs a new snapshot: back to Syncing, and a level2 resubscription is owed on its connection.</summary>
@@ -312,10 +325,17 @@ public sealed class CoinbaseProtocol : IVenueProtocol
     private void ResubscribeIfDue(CoinbaseConnection connection, int index, long at)
     {
         var since = at - connection.SubscribedAt;
+        var wait = connection.Refusals > 0 ? RetryDelay(connection.Refusals) : resubscribeInterval;
         if (connection.OpenId is not { } openId
-            || !((connection.ResubscribePending && since >= resubscribeInterval) || since >= snapshotTimeout))
+            || !((connection.ResubscribePending && since >= wait) || since >= snapshotTimeout))
         {
             return;
+        }
+
+        if (connection.HeartbeatsPending)
+        {
+            connection.HeartbeatsPending = false;
+            actions.Send(openId, connection.SubscribeHeartbeats);
         }
 
         List<string>? waiting = null;
@@ -340,6 +360,10 @@ public sealed class CoinbaseProtocol : IVenueProtocol
         actions.Send(openId, Request("unsubscribe", "level2", waiting));
         actions.Send(openId, Request("subscribe", "level2", waiting));
     }
+
+    /// <summary>The wait before retrying after the <paramref name="refusals"/>-th error answer in a row: SubscribeRetryDelay, doubled each time, at most 30 s.</summary>
+    private long RetryDelay(int refusals) =>
+        Math.Min(subscribeRetryDelay << Math.Min(refusals - 1, 16), CoinbaseOptions.MaxSubscribeRetryDelay.Ticks / TimeSpan.TicksPerMicrosecond);
 
     private void Load(VenueMarkets parsed)
     {

@@ -2,6 +2,7 @@ using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bybit;
+using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
@@ -36,6 +37,19 @@ public static class VenueAdapters
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<CoinbaseOptions>(
+            VenueId.Coinbase,
+            v => v.Coinbase,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new CoinbaseProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/").ToString(); // Coinbase's WebSocket is the host's root
                 o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;

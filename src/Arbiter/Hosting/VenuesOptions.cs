@@ -1,6 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
 using Arbiter.Venues.Bybit;
+using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
 using Arbiter.Venues.Okx;
@@ -17,6 +18,8 @@ public sealed class VenuesOptions
     public BinanceOptions Binance { get; set; } = new();
 
     public UpbitOptions Upbit { get; set; } = new();
+
+    public CoinbaseOptions Coinbase { get; set; } = new();
 
     public GateIoOptions GateIo { get; set; } = new();
 

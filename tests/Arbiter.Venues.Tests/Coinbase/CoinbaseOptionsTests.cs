@@ -30,6 +30,7 @@ public sealed class CoinbaseOptionsTests
             ConnectsPerSecond = 751,
             IdleTimeout = TimeSpan.Zero,
             ResubscribeInterval = TimeSpan.FromMinutes(2),
+            SubscribeRetryDelay = TimeSpan.FromMinutes(1),
             SnapshotTimeout = TimeSpan.FromHours(1),
         };
 
@@ -42,6 +43,7 @@ public sealed class CoinbaseOptionsTests
         message.ShouldContain("Coinbase:ConnectsPerSecond must be between 1 and 750 (was 751).");
         message.ShouldContain("Coinbase:IdleTimeout must be between");
         message.ShouldContain("Coinbase:ResubscribeInterval must be between 00:00:00 and 00:01:00 (was 00:02:00).");
+        message.ShouldContain("Coinbase:SubscribeRetryDelay must be between 00:00:00 and 00:00:30 (was 00:01:00).");
         message.ShouldContain("Coinbase:SnapshotTimeout must be between");
     }
 

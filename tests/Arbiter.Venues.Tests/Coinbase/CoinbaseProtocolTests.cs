@@ -229,6 +229,59 @@ public sealed class CoinbaseProtocolTests
     }
 
     [Fact]
+    public void OnFrame_SubscribeRefused_Level2AndHeartbeatsSentAgainAfterRetryDelayDoublingUntilASnapshot()
+    {
+        const string SubscribeHeartbeats = """{"type":"subscribe","product_ids":["BTC-USD"],"channel":"heartbeats"}""";
+        var refused = """{"type":"error","message":"failure to subscribe"}"""u8.ToArray();
+        var h = new CoinbaseHarness();
+        h.Protocol.OnOpened(CoinbaseHarness.Connection, Second); // level2 + heartbeats at 1 s
+
+        h.Frame(refused, Second + 10_000);
+        h.Frame(CoinbaseHarness.Heartbeat(0), Second + 499_999);
+        var early = h.SentTexts(skip: 2);
+        h.Frame(CoinbaseHarness.Heartbeat(1), Second + 500_000); // 0.5 s after the subscription: retried
+        var first = h.SentTexts(skip: 2);
+        h.Frame(refused, Second + 510_000); // refused again: now 1 s
+        h.Frame(CoinbaseHarness.Heartbeat(2), (2 * Second) + 499_999);
+        var beforeSecond = h.SentTexts(skip: 2);
+        h.Frame(CoinbaseHarness.Heartbeat(3), (2 * Second) + 500_000);
+        var second = h.SentTexts(skip: 2);
+        h.Frame(CoinbaseHarness.L2(4, "snapshot", "BTC-USD", 3, "bid:100.00:1", "offer:101.00:2"), (2 * Second) + 600_000);
+
+        early.ShouldBeEmpty();
+        first.ShouldBe([SubscribeHeartbeats, UnsubscribeBtc, SubscribeBtc]);
+        beforeSecond.ShouldBe(first);
+        second.ShouldBe([.. first, SubscribeHeartbeats, UnsubscribeBtc, SubscribeBtc]);
+        h.Counters.VenueErrors.ShouldBe(2);
+        h.Counters.SequenceGaps.ShouldBe(0); // an error carries no sequence_num
+        h.Protocol.SyncStateOf(h.BtcUsd).ShouldBe(BookSyncState.Synced);
+    }
+
+    [Fact]
+    public void OnFrame_ErrorWhileSynced_OnlyHeartbeatsSentAgainAndBackOffResetBySnapshot()
+    {
+        const string SubscribeHeartbeats = """{"type":"subscribe","product_ids":["BTC-USD"],"channel":"heartbeats"}""";
+        var h = new CoinbaseHarness();
+        h.Synced(); // subscribed at 1 s
+
+        h.Frame("""{"type":"error","message":"failure to subscribe"}"""u8.ToArray(), 3 * Second);
+        h.Frame(CoinbaseHarness.Heartbeat(1), 3 * Second); // in sequence: the error had no number
+
+        h.SentTexts(skip: 2).ShouldBe([SubscribeHeartbeats]);
+        h.Protocol.SyncStateOf(h.BtcUsd).ShouldBe(BookSyncState.Synced);
+
+        // Until a snapshot arrives the error still counts: a gap 0.5 s later is resubscribed after the retry delay (0.5 s);
+        // after the snapshot the count is reset and the next gap waits the normal 1 s interval.
+        h.Frame(CoinbaseHarness.Heartbeat(5), (3 * Second) + 500_000);
+        h.SentTexts(skip: 3).ShouldBe([UnsubscribeBtc, SubscribeBtc]);
+        h.Frame(CoinbaseHarness.L2(6, "snapshot", "BTC-USD", 4, "bid:100.00:1"), (3 * Second) + 600_000);
+        h.Frame(CoinbaseHarness.Heartbeat(9), (4 * Second) + 100_000); // gap 0.5 s after: reset, so the 1 s interval applies
+        h.SentTexts(skip: 3).ShouldBe([UnsubscribeBtc, SubscribeBtc]);
+        h.Frame(CoinbaseHarness.Heartbeat(10), (4 * Second) + 500_000);
+        h.SentTexts(skip: 3).ShouldBe([UnsubscribeBtc, SubscribeBtc, UnsubscribeBtc, SubscribeBtc]);
+    }
+
+    [Fact]
     public void OnFrame_SyncedBooks_NoResubscriptionWhenTimeoutPasses()
     {
         var h = new CoinbaseHarness();
