@@ -27,14 +27,17 @@ public sealed class DeterminismTests
             faulty.Step(SimClock.At(step));
         }
 
-        Assert.True(faulty.Binance.Faults.Total > 0 && faulty.Upbit.Faults.Total > 0);
-        foreach (var symbol in plain.Binance.Symbols)
+        Assert.All(faulty.Venues, v => Assert.True(v.Faults.Total > 0, $"{v.Venue}: no faults"));
+        foreach (var venue in plain.Venues)
         {
-            var a = plain.Binance.CurrentBook(symbol);
-            var b = faulty.Binance.CurrentBook(symbol);
-            Assert.Equal(a.Sequence, b.Sequence);
-            Assert.Equal(a.Bids, b.Bids);
-            Assert.Equal(a.Asks, b.Asks);
+            foreach (var symbol in venue.Symbols)
+            {
+                var a = venue.CurrentBook(symbol);
+                var b = faulty.Venue(venue.Venue).CurrentBook(symbol);
+                Assert.Equal(a.Sequence, b.Sequence);
+                Assert.Equal(a.Bids, b.Bids);
+                Assert.Equal(a.Asks, b.Asks);
+            }
         }
     }
 
@@ -45,7 +48,7 @@ public sealed class DeterminismTests
         for (var step = 1; step <= 1000; step++)
         {
             var result = sim.Step(SimClock.At(step));
-            foreach (var output in result.Binance.Concat(result.Upbit))
+            foreach (var output in sim.Venues.SelectMany(v => result.For(v.Venue)))
             {
                 hash.AppendData([(byte)output.Kind, (byte)output.Venue]);
                 hash.AppendData(output.Bytes);
@@ -59,7 +62,7 @@ public sealed class DeterminismTests
     private static SimulatorOptions WithFaults(int seed, double crossed)
     {
         var options = new SimulatorOptions { Seed = seed };
-        foreach (var venue in new[] { options.Binance, options.Upbit })
+        foreach (var venue in options.EnabledVenues.Select(options.For))
         {
             venue.Faults = new FaultRates { SequenceGap = 0.01, Duplicate = 0.01, Reorder = 0.01, DroppedConnection = 0.005, SilentStall = 0.001, MalformedFrame = 0.01, CrossedBook = crossed };
         }

@@ -132,7 +132,7 @@ public sealed class UpbitFaultTests
     [Fact]
     public void DroppedConnection_Injected_IsCountedOncePerInjection()
     {
-        var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
+        var sim = new Simulation(new SimulatorOptions().Only(VenueId.Binance, VenueId.Upbit), SimClock.Start); // a market path where every book moves at step 1
         sim.Upbit.InjectFault(FaultKind.DroppedConnection);
         sim.Upbit.InjectFault(FaultKind.DroppedConnection);
         var outputs = sim.Step(SimClock.At(1)).Upbit;

@@ -43,7 +43,7 @@ public sealed class SimVenueOptions
         VenueId.Upbit => UpbitDefaults(),
         VenueId.GateIo => GateIoDefaults(),
         VenueId.Bybit => BybitDefaults(),
-        VenueId.Bithumb => new() { Enabled = false, LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 },
+        VenueId.Bithumb => BithumbDefaults(),
         VenueId.Coinbase => new() { LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 }, // more levels than the default depth-10 subscription
         VenueId.Okx => OkxDefaults(),
@@ -64,4 +64,7 @@ public sealed class SimVenueOptions
 
     /// <summary>The Upbit defaults: 15 levels (what Upbit publishes), 2 bp spread, ±3 bp noise.</summary>
     public static SimVenueOptions UpbitDefaults() => new() { LevelsPerSide = 15, SpreadBps = 2.0, NoiseBps = 3.0 };
+
+    /// <summary>The Bithumb defaults: 15 levels (what its socket publishes), 3 bp spread, ±4 bp noise.</summary>
+    public static SimVenueOptions BithumbDefaults() => new() { LevelsPerSide = 15, SpreadBps = 3.0, NoiseBps = 4.0 };
 }

@@ -13,10 +13,14 @@ internal sealed class SimSocketConnection
 {
     private const int MaxMessageBytes = 1 << 20;
 
+    /// <summary>How long a server-initiated close waits for the client's close frame before the connection is dropped.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private readonly WebSocket socket;
     private readonly HttpContext context;
     private readonly Channel<byte[]> outbox;
     private int aborted;
+    private int closing;
 
     public SimSocketConnection(WebSocket socket, HttpContext context, SimSession session, int capacity)
     {
@@ -33,8 +37,20 @@ internal sealed class SimSocketConnection
 
     public bool IsAborted => Volatile.Read(ref aborted) != 0;
 
-    /// <summary>Queues a frame; false when the outbox is full or the connection is gone (the caller then aborts it).</summary>
-    public bool TryEnqueue(byte[] frame) => Volatile.Read(ref aborted) == 0 && outbox.Writer.TryWrite(frame);
+    /// <summary>True once <see cref="CloseAfterQueued"/> was called: nothing more is queued.</summary>
+    public bool IsClosing => Volatile.Read(ref closing) != 0;
+
+    /// <summary>Queues a frame; false when the outbox is full or the connection is gone or closing (the caller then aborts it).</summary>
+    public bool TryEnqueue(byte[] frame) => Volatile.Read(ref aborted) == 0 && Volatile.Read(ref closing) == 0 && outbox.Writer.TryWrite(frame);
+
+    /// <summary>The venue closes the connection: the frames already queued are sent, then a close frame (1000); the client has <see cref="CloseTimeout"/> to answer it.</summary>
+    public void CloseAfterQueued()
+    {
+        if (Interlocked.Exchange(ref closing, 1) == 0)
+        {
+            outbox.Writer.TryComplete();
+        }
+    }
 
     /// <summary>Closes the TCP connection at once, without a close handshake (as a venue dropping a socket).</summary>
     public void Abort()
@@ -43,14 +59,21 @@ internal sealed class SimSocketConnection
         {
             EndReason = "aborted";
             outbox.Writer.TryComplete();
-            context.Abort();
+            try
+            {
+                context.Abort();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The request ended in the meantime (the client went away while the server stopped): nothing left to abort.
+            }
         }
     }
 
     public async Task RunAsync(Action<SimSocketConnection, string> onText, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sender = SendLoopAsync(stop.Token);
+        var sender = SendLoopAsync(stop);
         var clientClosed = false;
         try
         {
@@ -86,12 +109,20 @@ internal sealed class SimSocketConnection
         e is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException or InvalidOperationException
         || e.GetType().Name == "ConnectionAbortedException";
 
-    private async Task SendLoopAsync(CancellationToken cancellationToken)
+    private async Task SendLoopAsync(CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         var type = Session.SendsBinaryFrames ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
         await foreach (var frame in outbox.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             await socket.SendAsync(frame, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (IsClosing && !IsAborted && socket.State == WebSocketState.Open)
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", cancellationToken).ConfigureAwait(false);
+            EndReason = "server closed";
+            stop.CancelAfter(CloseTimeout); // the receive loop ends with the client's close frame, or at the timeout
         }
     }
 

@@ -112,6 +112,11 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
             foreach (var connection in current)
             {
+                if (connection.IsClosing)
+                {
+                    continue; // closing after its last replies (Bithumb's error): the close frame follows what is queued
+                }
+
                 if (!connection.IsAborted && connection.Session.Select(output) is { } bytes && !connection.TryEnqueue(bytes))
                 {
                     DropSlow(connection);
@@ -234,7 +239,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
     {
         lock (gate)
         {
-            if (connection.IsAborted)
+            if (connection.IsAborted || connection.IsClosing)
             {
                 return;
             }
@@ -265,6 +270,11 @@ internal sealed class SimVenueListener : IAsyncDisposable
                     DropSlow(connection);
                     return;
                 }
+            }
+
+            if (session.CloseRequested)
+            {
+                connection.CloseAfterQueued(); // the venue closes after its error reply (Bithumb)
             }
         }
     }

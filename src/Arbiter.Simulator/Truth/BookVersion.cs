@@ -31,16 +31,21 @@ internal sealed class BookVersion
 
     public bool IsCrossed => Bids.Length > 0 && Asks.Length > 0 && Bids[0].Price >= Asks[0].Price;
 
+    /// <summary>The book a client holds after this version: a level sent with size 0 (Bithumb prints a size below its last decimal as 0) is no level.</summary>
     public TruthBook ToTruth(string symbol) => new(symbol, Sequence, TimestampMicros, ToDecimals(Bids), ToDecimals(Asks));
 
+    /// <summary>The levels with a positive quantity, as exact decimals.</summary>
     public TruthLevel[] ToDecimals(Level[] levels)
     {
-        var result = new TruthLevel[levels.Length];
-        for (var i = 0; i < levels.Length; i++)
+        var result = new List<TruthLevel>(levels.Length);
+        foreach (var level in levels)
         {
-            result[i] = new TruthLevel(FixedPoint.ToDecimal(levels[i].Price, PriceScale), FixedPoint.ToDecimal(levels[i].Quantity, QuantityScale));
+            if (level.Quantity != 0)
+            {
+                result.Add(new TruthLevel(FixedPoint.ToDecimal(level.Price, PriceScale), FixedPoint.ToDecimal(level.Quantity, QuantityScale)));
+            }
         }
 
-        return result;
+        return [.. result];
     }
 }

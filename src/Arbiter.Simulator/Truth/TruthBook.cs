@@ -15,7 +15,7 @@ public sealed class TruthBook
     /// <summary>Venue symbol: "BTCUSDT" or "KRW-BTC".</summary>
     public string Symbol { get; }
 
-    /// <summary>Binance: the update id <c>u</c> after which the book is this (or a snapshot's lastUpdateId). Upbit: the message timestamp in ms. Kraken: the message timestamp in µs (the top 10 levels).</summary>
+    /// <summary>Binance: the update id <c>u</c> after which the book is this (or a snapshot's lastUpdateId). Upbit: the message timestamp in ms; Bithumb: in µs. Kraken: the message timestamp in µs (the top 10 levels).</summary>
     public long Sequence { get; }
 
     /// <summary>Simulation time of the step that produced this version, unix microseconds.</summary>

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Arbiter.Core;
 
 namespace Arbiter.Simulator;
 
@@ -11,22 +9,12 @@ namespace Arbiter.Simulator;
 /// <c>{"status":"UP"}</c>; a bad request gets <c>{"error":{"name":..,"message":..}}</c>. Everything goes out
 /// as binary frames of UTF-8 JSON, as Upbit sends them.
 /// </summary>
-public sealed class UpbitSimSession : SimSession
+public sealed class UpbitSimSession : SnapshotSimSession
 {
-    private static readonly byte[] Up = Encoding.ASCII.GetBytes("{\"status\":\"UP\"}");
-
     private readonly UpbitSimVenue venue;
-    private Dictionary<string, (int Depth, bool OnlySnapshot)> subscriptions = new(StringComparer.Ordinal);
 
-    internal UpbitSimSession(UpbitSimVenue venue) => this.venue = venue;
-
-    public override VenueId Venue => VenueId.Upbit;
-
-    /// <inheritdoc/>
-    public override bool SendsBinaryFrames => true;
-
-    /// <summary>Subscribed codes and the number of units each receives.</summary>
-    public IReadOnlyDictionary<string, int> Subscriptions => subscriptions.ToDictionary(p => p.Key, p => p.Value.Depth, StringComparer.Ordinal);
+    internal UpbitSimSession(UpbitSimVenue venue)
+        : base(venue) => this.venue = venue;
 
     /// <inheritdoc/>
     public override IReadOnlyList<byte[]> Receive(string text)
@@ -34,7 +22,7 @@ public sealed class UpbitSimSession : SimSession
         ArgumentNullException.ThrowIfNull(text);
         if (text == "PING")
         {
-            return [Up];
+            return [StatusUp];
         }
 
         JsonDocument document;
@@ -44,7 +32,7 @@ public sealed class UpbitSimSession : SimSession
         }
         catch (JsonException)
         {
-            return [UpbitFrames.Error("WRONG_FORMAT", "The request is not valid JSON.")];
+            return [OrderbookUnitsFrames.Error("WRONG_FORMAT", "The request is not valid JSON.")];
         }
 
         using (document)
@@ -55,36 +43,8 @@ public sealed class UpbitSimSession : SimSession
                 return [error];
             }
 
-            subscriptions = requested;
-            var replies = new List<byte[]>();
-            var snapshotCodes = new List<string>();
-            foreach (var (code, entry) in requested)
-            {
-                if (!onlyRealtime.Contains(code))
-                {
-                    snapshotCodes.Add(code + "." + entry.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                }
-            }
-
-            foreach (var frame in venue.SubscribeFrames(snapshotCodes))
-            {
-                replies.Add(frame.Bytes);
-            }
-
-            return replies;
+            return Replace(requested, onlyRealtime);
         }
-    }
-
-    /// <inheritdoc/>
-    public override byte[]? Select(SimOutput output)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        if (output.Kind != SimOutputKind.Frame || output.Venue != VenueId.Upbit || !subscriptions.TryGetValue(output.Stream, out var entry) || entry.OnlySnapshot)
-        {
-            return null;
-        }
-
-        return venue.FormatForDepth(output, entry.Depth);
     }
 
     private byte[]? Parse(JsonElement root, out Dictionary<string, (int Depth, bool OnlySnapshot)> requested, out HashSet<string> onlyRealtime)
@@ -93,7 +53,7 @@ public sealed class UpbitSimSession : SimSession
         onlyRealtime = new HashSet<string>(StringComparer.Ordinal);
         if (root.ValueKind != JsonValueKind.Array)
         {
-            return UpbitFrames.Error("WRONG_FORMAT", "The request must be a JSON array.");
+            return OrderbookUnitsFrames.Error("WRONG_FORMAT", "The request must be a JSON array.");
         }
 
         var hasTicket = false;
@@ -102,14 +62,14 @@ public sealed class UpbitSimSession : SimSession
         {
             if (field.ValueKind != JsonValueKind.Object)
             {
-                return UpbitFrames.Error("WRONG_FORMAT", "Every request field must be an object.");
+                return OrderbookUnitsFrames.Error("WRONG_FORMAT", "Every request field must be an object.");
             }
 
             if (field.TryGetProperty("ticket", out var ticket))
             {
                 if (ticket.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(ticket.GetString()))
                 {
-                    return UpbitFrames.Error("INVALID_PARAM", "ticket must be a non-empty string.");
+                    return OrderbookUnitsFrames.Error("INVALID_PARAM", "ticket must be a non-empty string.");
                 }
 
                 hasTicket = true;
@@ -119,7 +79,7 @@ public sealed class UpbitSimSession : SimSession
                 hasType = true;
                 if (type.ValueKind != JsonValueKind.String || type.GetString() != "orderbook")
                 {
-                    return UpbitFrames.Error("INVALID_PARAM", $"type {type.GetRawText()} is not simulated; only orderbook is.");
+                    return OrderbookUnitsFrames.Error("INVALID_PARAM", $"type {type.GetRawText()} is not simulated; only orderbook is.");
                 }
 
                 var typeError = ParseOrderbookType(field, requested, onlyRealtime);
@@ -132,47 +92,47 @@ public sealed class UpbitSimSession : SimSession
             {
                 if (format.ValueKind != JsonValueKind.String || format.GetString() != "DEFAULT")
                 {
-                    return UpbitFrames.Error("INVALID_PARAM", $"format {format.GetRawText()} is not simulated; only DEFAULT is.");
+                    return OrderbookUnitsFrames.Error("INVALID_PARAM", $"format {format.GetRawText()} is not simulated; only DEFAULT is.");
                 }
             }
             else
             {
-                return UpbitFrames.Error("INVALID_PARAM", "Unknown request field " + field.GetRawText());
+                return OrderbookUnitsFrames.Error("INVALID_PARAM", "Unknown request field " + field.GetRawText());
             }
         }
 
         if (!hasTicket)
         {
-            return UpbitFrames.Error("NO_TICKET", "The request has no ticket.");
+            return OrderbookUnitsFrames.Error("NO_TICKET", "The request has no ticket.");
         }
 
-        return hasType ? null : UpbitFrames.Error("NO_TYPE", "The request has no type.");
+        return hasType ? null : OrderbookUnitsFrames.Error("NO_TYPE", "The request has no type.");
     }
 
     private byte[]? ParseOrderbookType(JsonElement field, Dictionary<string, (int Depth, bool OnlySnapshot)> requested, HashSet<string> onlyRealtime)
     {
         if (!field.TryGetProperty("codes", out var codes) || codes.ValueKind != JsonValueKind.Array || codes.GetArrayLength() == 0)
         {
-            return UpbitFrames.Error("NO_CODES", "The orderbook type has no codes.");
+            return OrderbookUnitsFrames.Error("NO_CODES", "The orderbook type has no codes.");
         }
 
         if (field.TryGetProperty("level", out var level) && !IsZero(level))
         {
-            return UpbitFrames.Error("INVALID_PARAM", "Only level 0 is simulated.");
+            return OrderbookUnitsFrames.Error("INVALID_PARAM", "Only level 0 is simulated.");
         }
 
         var snapshotOnly = Flag(field, "is_only_snapshot");
         var realtimeOnly = Flag(field, "is_only_realtime");
         if (snapshotOnly is null || realtimeOnly is null)
         {
-            return UpbitFrames.Error("INVALID_PARAM", "is_only_snapshot and is_only_realtime must be booleans.");
+            return OrderbookUnitsFrames.Error("INVALID_PARAM", "is_only_snapshot and is_only_realtime must be booleans.");
         }
 
         foreach (var item in codes.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String || !venue.TryParseCode(item.GetString()!, out var code, out var depth))
             {
-                return UpbitFrames.Error("INVALID_PARAM", $"Invalid code {item.GetRawText()}.");
+                return OrderbookUnitsFrames.Error("INVALID_PARAM", $"Invalid code {item.GetRawText()}.");
             }
 
             requested[code] = (depth, snapshotOnly.Value);

@@ -5,7 +5,7 @@ using Arbiter.Core;
 
 namespace Arbiter.Simulator;
 
-/// <summary>Exact number text of the two venues and a compact JSON writer: numbers never pass through double.</summary>
+/// <summary>Exact number text of the venues and a compact JSON writer: numbers never pass through double.</summary>
 internal static class SimJson
 {
     /// <summary>Binance writes every price and quantity with 8 decimals ("0.01000000").</summary>
@@ -60,6 +60,14 @@ internal static class SimJson
     {
         Span<byte> buffer = stackalloc byte[48];
         var n = FormatUpbit(units, scale, buffer);
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+    }
+
+    /// <summary>Plain decimal JSON number without exponent or trailing zeros; whole values as integers ("3715000", "0.0037"), as Bithumb prints them.</summary>
+    public static void WritePlainNumber(Utf8JsonWriter writer, long units, int scale)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        var n = FixedPoint.Format(units, scale, buffer, padToScale: false);
         writer.WriteRawValue(buffer[..n], skipInputValidation: true);
     }
 

@@ -52,7 +52,7 @@ public sealed class SimOutput
     /// <summary>For MalformedFrame garbage: how it was corrupted.</summary>
     public MalformedVariant? Malformation { get; private init; }
 
-    /// <summary>Upbit: "SNAPSHOT" for the first message after subscribing, otherwise "REALTIME"; Bybit: "delta", or "snapshot" for a restart (u = 1); empty for Binance.</summary>
+    /// <summary>Upbit, Bithumb: "SNAPSHOT" for the first message after subscribing, otherwise "REALTIME"; Bybit: "delta", or "snapshot" for a restart (u = 1); empty for Binance.</summary>
     public string StreamType { get; private init; } = "";
 
     /// <summary>The published version this frame carries (for re-formatting at another Upbit depth); null for garbage and venue-wide items.</summary>

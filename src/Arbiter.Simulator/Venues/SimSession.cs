@@ -26,7 +26,7 @@ public abstract class SimSession
 
     /// <summary>
     /// The reply to a client message over the venue's message limit (counted by the listener), or null to close the
-    /// connection as Binance does. Default: close.
+    /// connection at once as Binance does (a reply may also set <see cref="CloseRequested"/>). Default: close.
     /// </summary>
     public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
 
@@ -37,8 +37,10 @@ public abstract class SimSession
     public virtual bool CountsTowardMessageLimit(string text) => true;
 
     /// <summary>
-    /// True once the venue closes this connection (Coinbase: no subscribe within 5 s of connecting): the transport closes it
-    /// when it next dispatches outputs, and sends nothing more.
+    /// True once the venue closes this connection, and nothing more is sent: set while handling a client message (Bithumb
+    /// answers a bad request with an error and then closes with 1000), the transport sends the replies already returned,
+    /// then a close frame; set while selecting outputs (Coinbase: no subscribe within 5 s of connecting), the transport
+    /// drops the connection when it next dispatches outputs.
     /// </summary>
     public bool CloseRequested { get; private protected set; }
 

@@ -27,6 +27,8 @@ public sealed class SimStepResult
     public IReadOnlyList<SimOutput> Kraken => For(VenueId.Kraken);
     public IReadOnlyList<SimOutput> Bybit => For(VenueId.Bybit);
 
+    public IReadOnlyList<SimOutput> Bithumb => For(VenueId.Bithumb);
+
     /// <summary>The outputs of <paramref name="venue"/>; throws when the venue is not enabled in this simulation.</summary>
     public IReadOnlyList<SimOutput> For(VenueId venue) =>
         (uint)venue < (uint)byVenue.Length && byVenue[(int)venue] is { } outputs

@@ -12,7 +12,7 @@ namespace Arbiter.Simulator;
 /// <remarks>
 /// Fault semantics (each counted in <see cref="Faults"/> when it is applied, not when it is queued):
 /// <list type="bullet">
-/// <item>SequenceGap: one symbol's update of this step is not sent; its ids (Binance) or timestamp (Upbit) are used up, and the truth has it.</item>
+/// <item>SequenceGap: one symbol's update of this step is not sent; its ids (Binance) or timestamp (Upbit, Bithumb) are used up, and the truth has it.</item>
 /// <item>Duplicate: the update is sent twice, byte for byte.</item>
 /// <item>Reorder: the update is held back and sent right after the symbol's next update (the older one arrives last).</item>
 /// <item>DroppedConnection: a <see cref="SimOutputKind.Disconnect"/> item leads the step's outputs.</item>
@@ -25,7 +25,7 @@ namespace Arbiter.Simulator;
 /// stream, so a run replays exactly and the market path does not depend on the fault rates. A stall silences
 /// the feed only: replies to client requests (SUBSCRIBE acks, Upbit SNAPSHOTs, PING) are still sent. Over a
 /// real socket, an InvalidUtf8 garbage frame on Binance's text frames makes .NET's ClientWebSocket fail the
-/// receive (the socket aborts); on Upbit's binary frames the bytes arrive as they are.
+/// receive (the socket aborts); on Upbit's and Bithumb's binary frames the bytes arrive as they are.
 /// </remarks>
 public abstract class SimVenue
 {
@@ -160,7 +160,7 @@ public abstract class SimVenue
 
     /// <summary>
     /// The book as published at <paramref name="sequence"/> (Binance update id <c>u</c> or snapshot lastUpdateId;
-    /// Upbit message timestamp in ms; Bybit <c>u</c>), with exact decimal prices and quantities, best first. False when the
+    /// Upbit message timestamp in ms, Bithumb's in µs; Bybit <c>u</c>), with exact decimal prices and quantities, best first. False when the
     /// sequence was never published or has left the ring (the last TruthCapacity versions are kept; after a sequence
     /// reset, also those of the numbering before it).
     /// </summary>
@@ -234,7 +234,7 @@ public abstract class SimVenue
         return -1;
     }
 
-    /// <summary>True when the venue sends its WebSocket messages as binary frames (Upbit) rather than text frames (Binance).</summary>
+    /// <summary>True when the venue sends its WebSocket messages as binary frames (Upbit, Bithumb) rather than text frames (Binance).</summary>
     public abstract bool SendsBinaryFrames { get; }
 
     /// <summary>Answers a REST request of the venue's public API (GET), e.g. "/api/v3/depth?symbol=BTCUSDT&amp;limit=100".</summary>

@@ -48,6 +48,9 @@ public sealed class Simulation
     /// <summary>The simulated Gate.io (throws when it is not enabled).</summary>
     public GateIoSimVenue GateIo => (GateIoSimVenue)Venue(VenueId.GateIo);
 
+    /// <summary>The simulated Bithumb (throws when it is not enabled).</summary>
+    public BithumbSimVenue Bithumb => (BithumbSimVenue)Venue(VenueId.Bithumb);
+
     /// <summary>The simulated Kraken (throws when it is not enabled).</summary>
     public KrakenSimVenue Kraken => (KrakenSimVenue)Venue(VenueId.Kraken);
 
@@ -105,6 +108,7 @@ public sealed class Simulation
     {
         VenueId.Binance => new BinanceSimVenue(model, options, startMicros),
         VenueId.Upbit => new UpbitSimVenue(model, options, startMicros),
+        VenueId.Bithumb => new BithumbSimVenue(model, options, startMicros),
         VenueId.Coinbase => new CoinbaseSimVenue(model, options, startMicros),
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),

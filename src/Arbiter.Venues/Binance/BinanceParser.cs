@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbiter.Core;
+using static Arbiter.Venues.LevelArrayReader;
 
 namespace Arbiter.Venues.Binance;
 
@@ -24,54 +25,19 @@ public static class BinanceParser
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(update);
-        update.Instrument = null;
-        update.Sequence = 0;
-        update.ExchangeTime = 0;
-        update.Bids.Clear();
-        update.Asks.Clear();
         firstUpdateId = 0;
         var fields = default(BinanceFrameFields);
         BinanceFrameKind kind;
         try
         {
-            // Fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            // Clears update, then the fast path: the reader up to "b", then the level arrays scanned directly (see LevelTailScanner).
+            var read = LevelTailScanner.ReadFrame<Frame, BinanceFrameFields>(utf8, symbols, update, ref fields);
+            if (read == TailFrameRead.Malformed)
             {
                 return BinanceFrameKind.Malformed;
             }
 
-            var read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: true);
-            if (read == ObjectRead.FastTail
-                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, fields.Depth, update, update.Instrument!))
-            {
-                kind = BinanceFrameKind.Depth;
-            }
-            else if (read == ObjectRead.Malformed)
-            {
-                return BinanceFrameKind.Malformed;
-            }
-            else
-            {
-                if (read == ObjectRead.FastTail)
-                {
-                    // Not the canonical shape: start again on the reader alone, which has the final word.
-                    update.Instrument = null;
-                    update.Bids.Clear();
-                    update.Asks.Clear();
-                    fields = default;
-                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-                    reader.Read();
-                    read = ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast: false);
-                }
-
-                if (read != ObjectRead.Done || reader.Read())
-                {
-                    return BinanceFrameKind.Malformed;
-                }
-
-                kind = Classify(utf8, update, ref fields);
-            }
+            kind = read == TailFrameRead.Scanned ? BinanceFrameKind.Depth : Classify(utf8, update, ref fields);
         }
         catch (JsonException)
         {
@@ -123,7 +89,7 @@ public static class BinanceParser
                 }
                 else if (reader.ValueTextEquals("bids"u8))
                 {
-                    if (!reader.Read() || !ReadLevels(ref reader, bids, instrument, snapshot: true))
+                    if (!reader.Read() || !ReadLevels(ref reader, bids, instrument, skipZero: true))
                     {
                         return false;
                     }
@@ -132,7 +98,7 @@ public static class BinanceParser
                 }
                 else if (reader.ValueTextEquals("asks"u8))
                 {
-                    if (!reader.Read() || !ReadLevels(ref reader, asks, instrument, snapshot: true))
+                    if (!reader.Read() || !ReadLevels(ref reader, asks, instrument, skipZero: true))
                     {
                         return false;
                     }
@@ -215,14 +181,16 @@ public static class BinanceParser
                         return ObjectRead.FastTail;
                     }
 
-                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
+                    // Other events (bookTicker) use "b"/"a" for strings: only a depthUpdate must have arrays there, and only
+                    // a depthUpdate's levels are read on the spot.
+                    if (!reader.Read() || !ReadOrDefer(ref reader, update.Bids, fields.IsDepthUpdate ? update.Instrument : null, arrayRequired: fields.IsDepthUpdate, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
                     {
                         return ObjectRead.Malformed;
                     }
 
                     break;
                 case BinanceProperty.Asks:
-                    if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, fields.IsDepthUpdate, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
+                    if (!reader.Read() || !ReadOrDefer(ref reader, update.Asks, fields.IsDepthUpdate ? update.Instrument : null, arrayRequired: fields.IsDepthUpdate, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
                     {
                         return ObjectRead.Malformed;
                     }
@@ -363,82 +331,12 @@ public static class BinanceParser
         return BinanceFrameKind.Depth;
     }
 
-    private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, bool isDepthUpdate, ref bool badLevels, out int start, out int end)
+    /// <summary>The frame's top-level object, for <see cref="LevelTailScanner.ReadFrame"/>.</summary>
+    private readonly struct Frame : ILevelTailFrame<BinanceFrameFields>
     {
-        start = 0;
-        end = 0;
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            // Other events (bookTicker) use "b"/"a" for strings: only a depthUpdate must have arrays there.
-            badLevels = true;
-            reader.Skip();
-            return !isDepthUpdate;
-        }
+        public static ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref BinanceFrameFields fields, bool fast)
+            => BinanceParser.ReadObject(ref reader, symbols, update, ref fields, depth: 1, fast);
 
-        if (instrument is not null && isDepthUpdate)
-        {
-            return ReadLevels(ref reader, levels, instrument, snapshot: false);
-        }
-
-        start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        end = (int)reader.BytesConsumed;
-        return true;
-    }
-
-    private static bool ReadDeferred(ReadOnlySpan<byte> array, LevelList levels, Instrument instrument)
-    {
-        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() && ReadLevels(ref reader, levels, instrument, snapshot: false);
-    }
-
-    /// <summary>Reads <c>[["price","qty"],...]</c>, the reader on its StartArray; prices must be positive.</summary>
-    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument, bool snapshot)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray
-                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
-                || !ReadDecimal(ref reader, quantityScale, out var quantity)
-                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            {
-                return false;
-            }
-
-            if (quantity != 0 || !snapshot)
-            {
-                levels.Add(price, quantity);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
-    }
-
-    /// <summary>Reads a non-negative integer value (update ids, times), the reader on its property name.</summary>
-    private static bool ReadId(ref Utf8JsonReader reader, out long value)
-    {
-        value = 0;
-        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
+        public static int ClosingBraces(ref BinanceFrameFields fields) => fields.Depth;
     }
 }

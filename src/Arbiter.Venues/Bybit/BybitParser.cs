@@ -206,8 +206,8 @@ public static class BybitParser
             {
                 // Level arrays that came before "s": parse them now that the scales are known.
                 return book.Instrument is not { } instrument
-                    || ((bidEnd == 0 || ReadDeferred(input, bidStart, bidEnd, book.Bids, instrument))
-                        && (askEnd == 0 || ReadDeferred(input, askStart, askEnd, book.Asks, instrument)))
+                    || ((bidEnd == 0 || LevelArrayReader.ReadDeferred(input[bidStart..bidEnd], book.Bids, instrument))
+                        && (askEnd == 0 || LevelArrayReader.ReadDeferred(input[askStart..askEnd], book.Asks, instrument)))
                     ? BybitObjectRead.Done
                     : BybitObjectRead.Malformed;
             }
@@ -270,54 +270,13 @@ public static class BybitParser
 
         if (instrument is not null)
         {
-            return ReadLevels(ref reader, levels, instrument);
+            return LevelArrayReader.ReadLevels(ref reader, levels, instrument, skipZero: false);
         }
 
         start = (int)reader.TokenStartIndex;
         reader.Skip();
         end = (int)reader.BytesConsumed;
         return true;
-    }
-
-    private static bool ReadDeferred(ReadOnlySpan<byte> utf8, int start, int end, LevelList levels, Instrument instrument)
-    {
-        var reader = new Utf8JsonReader(utf8[start..end], new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() && ReadLevels(ref reader, levels, instrument);
-    }
-
-    /// <summary>Reads <c>[["price","size"],...]</c>, the reader on its StartArray; prices must be positive, sizes may be 0.</summary>
-    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument)
-    {
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray
-                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
-                || !ReadDecimal(ref reader, quantityScale, out var quantity)
-                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            {
-                return false;
-            }
-
-            levels.Add(price, quantity);
-        }
-
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
     }
 
     /// <summary>A millisecond time: a JSON integer, or a string of digits (the docs show both spellings of <c>ts</c>).</summary>

@@ -364,14 +364,14 @@ public static class CoinbaseParser
 
                         break;
                     case UpdateField.PriceLevel:
-                        if (!ReadDecimal(ref reader, priceScale, out price) || price <= 0)
+                        if (!LevelArrayReader.ReadDecimal(ref reader, priceScale, out price) || price <= 0)
                         {
                             return false;
                         }
 
                         break;
                     case UpdateField.NewQuantity:
-                        if (!ReadDecimal(ref reader, quantityScale, out quantity))
+                        if (!LevelArrayReader.ReadDecimal(ref reader, quantityScale, out quantity))
                         {
                             return false;
                         }
@@ -418,14 +418,5 @@ public static class CoinbaseParser
             : reader.ValueTextEquals("price_level"u8) ? UpdateField.PriceLevel
             : reader.ValueTextEquals("new_quantity"u8) ? UpdateField.NewQuantity
             : UpdateField.Other;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
     }
 }

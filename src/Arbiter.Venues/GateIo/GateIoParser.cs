@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Arbiter.Core;
+using static Arbiter.Venues.LevelArrayReader;
 
 namespace Arbiter.Venues.GateIo;
 
@@ -27,54 +28,21 @@ public static class GateIoParser
     {
         ArgumentNullException.ThrowIfNull(symbols);
         ArgumentNullException.ThrowIfNull(update);
-        update.Instrument = null;
-        update.Sequence = 0;
-        update.ExchangeTime = 0;
-        update.Bids.Clear();
-        update.Asks.Clear();
         firstUpdateId = 0;
         var fields = default(GateIoFrameFields);
         GateIoFrameKind kind;
         try
         {
-            // Fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
-            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            // Clears update, then the fast path: the reader up to "b" of the result, then the level arrays scanned directly (see LevelTailScanner).
+            var read = LevelTailScanner.ReadFrame<Frame, GateIoFrameFields>(utf8, symbols, update, ref fields);
+            if (read == TailFrameRead.Malformed)
             {
                 return GateIoFrameKind.Malformed;
             }
 
-            var read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: true);
-            if (read == ObjectRead.FastTail
-                && LevelTailScanner.TryScanTail(utf8, (int)reader.BytesConsumed, closingBraces: 2, update, update.Instrument!))
-            {
-                kind = fields.Full ? GateIoFrameKind.BookSnapshot : GateIoFrameKind.BookUpdate;
-            }
-            else if (read == ObjectRead.Malformed)
-            {
-                return GateIoFrameKind.Malformed;
-            }
-            else
-            {
-                if (read == ObjectRead.FastTail)
-                {
-                    // Not the canonical shape: start again on the reader alone, which has the final word.
-                    update.Instrument = null;
-                    update.Bids.Clear();
-                    update.Asks.Clear();
-                    fields = default;
-                    reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
-                    reader.Read();
-                    read = ReadEnvelope(ref reader, symbols, update, ref fields, fast: false);
-                }
-
-                if (read != ObjectRead.Done || reader.Read())
-                {
-                    return GateIoFrameKind.Malformed;
-                }
-
-                kind = Classify(utf8, symbols, update, ref fields);
-            }
+            kind = read != TailFrameRead.Scanned ? Classify(utf8, symbols, update, ref fields)
+                : fields.Full ? GateIoFrameKind.BookSnapshot
+                : GateIoFrameKind.BookUpdate;
         }
         catch (JsonException)
         {
@@ -333,14 +301,14 @@ public static class GateIoParser
                     return ObjectRead.FastTail;
                 }
 
-                if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Bids, update.Instrument, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
+                if (!reader.Read() || !ReadOrDefer(ref reader, update.Bids, update.Instrument, arrayRequired: false, ref fields.BadLevels, out fields.BidStart, out fields.BidEnd))
                 {
                     return ObjectRead.Malformed;
                 }
             }
             else if (name.SequenceEqual("a"u8))
             {
-                if (!reader.Read() || !ReadOrDeferLevels(ref reader, update.Asks, update.Instrument, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
+                if (!reader.Read() || !ReadOrDefer(ref reader, update.Asks, update.Instrument, arrayRequired: false, ref fields.BadLevels, out fields.AskStart, out fields.AskEnd))
                 {
                     return ObjectRead.Malformed;
                 }
@@ -463,81 +431,12 @@ public static class GateIoParser
         }
     }
 
-    private static bool ReadOrDeferLevels(ref Utf8JsonReader reader, LevelList levels, Instrument? instrument, ref bool badLevels, out int start, out int end)
+    /// <summary>The frame's top-level object, for <see cref="LevelTailScanner.ReadFrame"/>.</summary>
+    private readonly struct Frame : ILevelTailFrame<GateIoFrameFields>
     {
-        start = 0;
-        end = 0;
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            badLevels = true;
-            reader.Skip();
-            return true;
-        }
+        public static ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref GateIoFrameFields fields, bool fast)
+            => ReadEnvelope(ref reader, symbols, update, ref fields, fast);
 
-        if (instrument is not null)
-        {
-            return ReadLevels(ref reader, levels, instrument, skipZero: false);
-        }
-
-        start = (int)reader.TokenStartIndex;
-        reader.Skip();
-        end = (int)reader.BytesConsumed;
-        return true;
-    }
-
-    private static bool ReadDeferred(ReadOnlySpan<byte> array, LevelList levels, Instrument instrument)
-    {
-        var reader = new Utf8JsonReader(array, new JsonReaderOptions { MaxDepth = MaxDepth });
-        return reader.Read() && ReadLevels(ref reader, levels, instrument, skipZero: false);
-    }
-
-    /// <summary>Reads <c>[["price","amount"],...]</c>, the reader on its StartArray; prices must be positive.</summary>
-    private static bool ReadLevels(ref Utf8JsonReader reader, LevelList levels, Instrument instrument, bool skipZero)
-    {
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            return false;
-        }
-
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                return true;
-            }
-
-            if (reader.TokenType != JsonTokenType.StartArray
-                || !ReadDecimal(ref reader, priceScale, out var price) || price <= 0
-                || !ReadDecimal(ref reader, quantityScale, out var quantity)
-                || !reader.Read() || reader.TokenType != JsonTokenType.EndArray)
-            {
-                return false;
-            }
-
-            if (quantity != 0 || !skipZero)
-            {
-                levels.Add(price, quantity);
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReadDecimal(ref Utf8JsonReader reader, int scale, out long units)
-    {
-        units = 0;
-        return reader.Read()
-            && reader.TokenType == JsonTokenType.String
-            && !reader.ValueIsEscaped
-            && DecimalText.TryParse(reader.ValueSpan, scale, out units);
-    }
-
-    /// <summary>Reads a non-negative integer value (update ids, times), the reader on its property name.</summary>
-    private static bool ReadId(ref Utf8JsonReader reader, out long value)
-    {
-        value = 0;
-        return reader.Read() && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out value) && value >= 0;
+        public static int ClosingBraces(ref GateIoFrameFields fields) => 2;
     }
 }

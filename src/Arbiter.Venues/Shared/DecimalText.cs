@@ -9,9 +9,11 @@ namespace Arbiter.Venues;
 /// </summary>
 internal static class DecimalText
 {
-    private const int MaxWholeDigits = 12;
+    /// <summary>The most integer digits the fast paths read themselves (here and in <see cref="LevelArrayScanner"/>).</summary>
+    internal const int MaxWholeDigits = 12;
 
-    private static readonly ulong[] Powers =
+    /// <summary>10^0 to 10^18.</summary>
+    internal static readonly ulong[] Powers =
     [
         1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
         10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Arbiter.Core;
 
 namespace Arbiter.Venues;
@@ -6,7 +6,7 @@ namespace Arbiter.Venues;
 /// <summary>
 /// The fast path for the level arrays at the end of a book frame (Binance's depthUpdate, Gate.io's order_book_update), the
 /// bulk of every frame: scans <c>"b":[["price","qty"],...],"a":[...]</c> and the decimals inside it in one pass instead of
-/// token by token. It accepts only the canonical shape: unescaped strings
+/// token by token, on the primitives of <see cref="LevelArrayScanner"/>. It accepts only the canonical shape: unescaped strings
 /// of plain <c>digits[.digits]</c> with at most 12 integer digits and no non-zero digit below the instrument's scale,
 /// and a value below 10^18 units. Anything else returns false and the caller re-parses the whole frame on the
 /// <see cref="System.Text.Json.Utf8JsonReader"/> + <see cref="FixedPoint"/> path, which has the final word; so both
@@ -14,14 +14,54 @@ namespace Arbiter.Venues;
 /// </summary>
 internal static class LevelTailScanner
 {
-    private const int MaxWholeDigits = 12;
+    private const int MaxDepth = 8;
 
-    private static readonly ulong[] Powers =
-    [
-        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
-        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
-        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
-    ];
+    /// <summary>
+    /// Clears <paramref name="update"/>, then reads a whole frame: the reader up to the bid array of a book frame, then the level arrays scanned directly
+    /// (<see cref="TailFrameRead.Scanned"/>); when the tail is not the canonical shape, again from the start on the reader
+    /// alone, which has the final word (<see cref="TailFrameRead.Read"/>, to be classified by the caller).
+    /// </summary>
+    public static TailFrameRead ReadFrame<TFrame, TFields>(ReadOnlySpan<byte> utf8, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref TFields fields)
+        where TFrame : struct, ILevelTailFrame<TFields>
+        where TFields : struct
+    {
+        update.Instrument = null;
+        update.Sequence = 0;
+        update.ExchangeTime = 0;
+        update.Bids.Clear();
+        update.Asks.Clear();
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return TailFrameRead.Malformed;
+        }
+
+        var read = TFrame.ReadObject(ref reader, symbols, update, ref fields, fast: true);
+        if (read == ObjectRead.FastTail
+            && TryScanTail(utf8, (int)reader.BytesConsumed, TFrame.ClosingBraces(ref fields), update, update.Instrument!))
+        {
+            return TailFrameRead.Scanned;
+        }
+
+        if (read == ObjectRead.Malformed)
+        {
+            return TailFrameRead.Malformed;
+        }
+
+        if (read == ObjectRead.FastTail)
+        {
+            // Not the canonical shape: start again on the reader alone, which has the final word.
+            update.Instrument = null;
+            update.Bids.Clear();
+            update.Asks.Clear();
+            fields = default;
+            reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+            reader.Read();
+            read = TFrame.ReadObject(ref reader, symbols, update, ref fields, fast: false);
+        }
+
+        return read != ObjectRead.Done || reader.Read() ? TailFrameRead.Malformed : TailFrameRead.Read;
+    }
 
     /// <summary>
     /// From <paramref name="pos"/> (just after the <c>"b"</c> property name): the bid array, <c>,"a":</c>, the ask array,
@@ -29,192 +69,46 @@ internal static class LevelTailScanner
     /// </summary>
     public static bool TryScanTail(ReadOnlySpan<byte> utf8, int pos, int closingBraces, MarketEvent update, Instrument instrument)
     {
-        // The reader may or may not have consumed the colon after the property name.
-        SkipWhitespace(utf8, ref pos);
-        if (pos < utf8.Length && utf8[pos] == (byte)':')
-        {
-            pos++;
-        }
-
-        var priceScale = instrument.PriceScale;
-        var quantityScale = instrument.QuantityScale;
-        if ((uint)priceScale > FixedPoint.MaxScale || (uint)quantityScale > FixedPoint.MaxScale
-            || !TryScanLevels(utf8, ref pos, update.Bids, priceScale, quantityScale)
-            || !Expect(utf8, ref pos, (byte)','))
-        {
-            return false;
-        }
-
-        SkipWhitespace(utf8, ref pos);
-        if (!utf8[pos..].StartsWith("\"a\""u8))
-        {
-            return false;
-        }
-
-        pos += 3;
-        if (!Expect(utf8, ref pos, (byte)':') || !TryScanLevels(utf8, ref pos, update.Asks, priceScale, quantityScale))
+        if (!LevelArrayScanner.TryScanSides<QuotedPairLevel>(utf8, ref pos, update, instrument, "\"a\""u8))
         {
             return false;
         }
 
         for (var i = 0; i < closingBraces; i++)
         {
-            if (!Expect(utf8, ref pos, (byte)'}'))
+            if (!LevelArrayScanner.Expect(utf8, ref pos, (byte)'}'))
             {
                 return false;
             }
         }
 
-        SkipWhitespace(utf8, ref pos);
-        return pos == utf8.Length;
+        return LevelArrayScanner.AtEnd(utf8, pos);
     }
+}
 
-    private static bool TryScanLevels(ReadOnlySpan<byte> utf8, ref int pos, LevelList levels, int priceScale, int quantityScale)
-    {
-        if (!Expect(utf8, ref pos, (byte)'['))
-        {
-            return false;
-        }
+/// <summary>A venue's frame for <see cref="LevelTailScanner.ReadFrame"/>; implemented by a struct so each use is compiled on its own.</summary>
+internal interface ILevelTailFrame<TFields>
+    where TFields : struct
+{
+    /// <summary>
+    /// Reads the frame's top-level object, the reader on its StartObject; with <paramref name="fast"/> it may stop just after
+    /// the <c>"b"</c> property name of a book frame (<see cref="ObjectRead.FastTail"/>).
+    /// </summary>
+    static abstract ObjectRead ReadObject(ref Utf8JsonReader reader, Utf8SymbolMap<Instrument> symbols, MarketEvent update, ref TFields fields, bool fast);
 
-        SkipWhitespace(utf8, ref pos);
-        if (pos < utf8.Length && utf8[pos] == (byte)']')
-        {
-            pos++;
-            return true;
-        }
+    /// <summary>How many closing braces follow the ask array of a frame stopped at <see cref="ObjectRead.FastTail"/>.</summary>
+    static abstract int ClosingBraces(ref TFields fields);
+}
 
-        while (true)
-        {
-            if (!Expect(utf8, ref pos, (byte)'[')
-                || !TryScanDecimal(utf8, ref pos, priceScale, out var price) || price <= 0
-                || !Expect(utf8, ref pos, (byte)',')
-                || !TryScanDecimal(utf8, ref pos, quantityScale, out var quantity)
-                || !Expect(utf8, ref pos, (byte)']'))
-            {
-                return false;
-            }
+/// <summary>How <see cref="LevelTailScanner.ReadFrame"/> read a frame.</summary>
+internal enum TailFrameRead : byte
+{
+    /// <summary>Invalid, or a wrong type or value.</summary>
+    Malformed,
 
-            levels.Add(price, quantity);
-            SkipWhitespace(utf8, ref pos);
-            if (pos == utf8.Length)
-            {
-                return false;
-            }
+    /// <summary>A book frame, its level arrays scanned on the fast path.</summary>
+    Scanned,
 
-            var next = utf8[pos++];
-            if (next == (byte)']')
-            {
-                return true;
-            }
-
-            if (next != (byte)',')
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>A quoted plain decimal, after optional whitespace, as units at <paramref name="scale"/>.</summary>
-    private static bool TryScanDecimal(ReadOnlySpan<byte> utf8, ref int pos, int scale, out long units)
-    {
-        units = 0;
-        if (!Expect(utf8, ref pos, (byte)'"'))
-        {
-            return false;
-        }
-
-        var p = pos;
-        ulong whole = 0;
-        var wholeDigits = 0;
-        uint c = 0;
-        while (p < utf8.Length)
-        {
-            c = utf8[p];
-            var d = c - '0';
-            if (d > 9)
-            {
-                break;
-            }
-
-            whole = (whole * 10) + d;
-            wholeDigits++;
-            p++;
-        }
-
-        if (wholeDigits == 0 || wholeDigits > MaxWholeDigits || p == utf8.Length)
-        {
-            return false;
-        }
-
-        ulong fraction = 0;
-        var fractionDigits = 0;
-        if (c == '.')
-        {
-            var start = ++p;
-            while (p < utf8.Length)
-            {
-                c = utf8[p];
-                var d = c - '0';
-                if (d > 9)
-                {
-                    break;
-                }
-
-                if (fractionDigits < scale)
-                {
-                    fraction = (fraction * 10) + d;
-                    fractionDigits++;
-                }
-                else if (d != 0)
-                {
-                    return false; // finer than the scale
-                }
-
-                p++;
-            }
-
-            if (p == start || p == utf8.Length)
-            {
-                return false;
-            }
-        }
-
-        // Below 10^18 the value has at most 18 significant digits and fits a long, exactly as FixedPoint requires.
-        if (c != '"' || whole >= Powers[FixedPoint.MaxScale - scale])
-        {
-            return false;
-        }
-
-        units = (long)((whole * Powers[scale]) + (fraction * Powers[scale - fractionDigits]));
-        pos = p + 1;
-        return true;
-    }
-
-    /// <summary>Skips whitespace, then consumes <paramref name="expected"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Expect(ReadOnlySpan<byte> utf8, ref int pos, byte expected)
-    {
-        if ((uint)pos < (uint)utf8.Length && utf8[pos] == expected)
-        {
-            pos++;
-            return true;
-        }
-
-        SkipWhitespace(utf8, ref pos);
-        if (pos < utf8.Length && utf8[pos] == expected)
-        {
-            pos++;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static void SkipWhitespace(ReadOnlySpan<byte> utf8, ref int pos)
-    {
-        while (pos < utf8.Length && utf8[pos] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
-        {
-            pos++;
-        }
-    }
+    /// <summary>Read to its end on the reader alone.</summary>
+    Read,
 }

@@ -1,6 +1,7 @@
 using Arbiter.Core;
 using Arbiter.Venues;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bithumb;
 using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
@@ -34,6 +35,19 @@ public static class VenueAdapters
             o => o.RestBaseUrl,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new UpbitProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/websocket/v1").ToString();
+                o.RestBaseUrl = Trim(rest);
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<BithumbOptions>(
+            VenueId.Bithumb,
+            v => v.Bithumb,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new BithumbProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
             {
                 o.WsUrl = new Uri(ws, "/websocket/v1").ToString();

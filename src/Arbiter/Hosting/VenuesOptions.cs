@@ -1,5 +1,6 @@
 using Arbiter.Core;
 using Arbiter.Venues.Binance;
+using Arbiter.Venues.Bithumb;
 using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
@@ -12,12 +13,14 @@ namespace Arbiter.Hosting;
 /// <summary>Which venues run and each venue's adapter options.</summary>
 public sealed class VenuesOptions
 {
-    /// <summary>Venue names to run (of those this release implements: binance, upbit).</summary>
+    /// <summary>Venue names to run (of those with an adapter in this release, <see cref="VenueAdapters.All"/>); default binance and upbit.</summary>
     public List<string> Enabled { get; set; } = ["binance", "upbit"];
 
     public BinanceOptions Binance { get; set; } = new();
 
     public UpbitOptions Upbit { get; set; } = new();
+
+    public BithumbOptions Bithumb { get; set; } = new();
 
     public CoinbaseOptions Coinbase { get; set; } = new();
 
@@ -48,7 +51,7 @@ public sealed class VenuesOptions
     {
         if (Enabled.Count == 0)
         {
-            yield return "Venues:Enabled must name at least one venue (binance, upbit).";
+            yield return $"Venues:Enabled must name at least one venue ({string.Join(", ", VenueAdapters.All.Select(a => a.Venue.Name()))}).";
         }
 
         foreach (var name in Enabled)

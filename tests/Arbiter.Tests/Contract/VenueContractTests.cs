@@ -91,7 +91,7 @@ public abstract class VenueContractTests
             // connection's fresh snapshot would heal a missed update before anything could notice it.
             foreach (var kind in kinds)
             {
-                venue.InjectFault(kind, kind is FaultKind.ConnectionRefused ? null : venue.Symbols[round % venue.Symbols.Count]);
+                venue.InjectFault(kind, kind is FaultKind.ConnectionRefused or FaultKind.SubscribeRefused ? null : venue.Symbols[round % venue.Symbols.Count]);
                 harness.Run(StepsAfter(kind));
             }
         }

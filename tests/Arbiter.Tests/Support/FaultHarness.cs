@@ -10,7 +10,7 @@ namespace Arbiter.Tests.Support;
 /// A deterministic, socket-free wire between the simulator and the real adapters and engine: the simulation steps on
 /// a simulated clock, its frames go to the adapters' protocols, their REST requests are answered by the simulated
 /// venue after a latency, and every book the engine applies is compared with the simulator's truth at that sequence.
-/// Idle reconnects, reconnect delays and refused handshakes emulate what the live connection does; a venue's
+/// Idle reconnects, reconnect delays, refused handshakes and server closes after an error emulate what the live connection does; a venue's
 /// protocol is built by the host's <see cref="VenueAdapters"/> entry, pointed at the simulated venue, so every venue with
 /// an adapter and a simulator runs here the same way.
 /// </summary>
@@ -398,6 +398,11 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
                 foreach (var reply in link.Session!.Receive(text))
                 {
                     Protocol.OnFrame(link.Id, reply, owner.now);
+                }
+
+                if (link.Session.CloseRequested)
+                {
+                    Close(link); // the venue closes after its error reply (Bithumb)
                 }
             }
 
