@@ -115,7 +115,7 @@ public sealed class MarketModelTests
     [Fact]
     public void Dislocate_UnknownAssetOrVenue_Throws()
     {
-        var model = new Simulation(new SimulatorOptions(), SimClock.Start).Model;
+        var model = new Simulation(new SimulatorOptions().Only(VenueId.Binance, VenueId.Upbit), SimClock.Start).Model;
         Assert.Throws<ArgumentException>(() => model.Dislocate(VenueId.Upbit, "DOGE", 50, SimClock.Start, 1_000_000));
         Assert.Throws<ArgumentOutOfRangeException>(() => model.Dislocate(VenueId.Okx, "BTC", 50, SimClock.Start, 1_000_000));
     }

@@ -14,6 +14,7 @@ public sealed class SimulatorOptionsTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), options.StepInterval);
         Assert.Equal(50, options.Binance.LevelsPerSide);
         Assert.Equal(15, options.Upbit.LevelsPerSide);
+        Assert.Equal((true, 50, SimWsSnapshot.Full), (options.Okx.Enabled, options.Okx.LevelsPerSide, options.Okx.WsSnapshot));
         Assert.Equal(4096, options.TruthCapacity);
         Assert.Equal(TimeSpan.FromSeconds(3), options.Binance.StallDuration);
         Assert.False(options.AutoDislocation.Enabled);
@@ -46,7 +47,8 @@ public sealed class SimulatorOptionsTests
         { "Upbit.LevelsPerSide", o => o.Upbit.LevelsPerSide = 31 },
         { "Binance.NoiseBps", o => o.Binance.NoiseBps = double.NaN },
         { "Dislocations[0].Asset", o => o.Dislocations.Add(new SimDislocation { Venue = VenueId.Upbit, Asset = "DOGE", Bps = 50 }) },
-        { "Dislocations[0].Venue", o => o.Dislocations.Add(new SimDislocation { Venue = VenueId.Okx, Asset = "BTC", Bps = 50 }) },
+        { "Dislocations[0].Venue", o => { o.Okx.Enabled = false; o.Dislocations.Add(new SimDislocation { Venue = VenueId.Okx, Asset = "BTC", Bps = 50 }); } },
+        { "Okx.WsSnapshot", o => o.Okx.WsSnapshot = (SimWsSnapshot)7 },
         { "AutoDislocation.MaxBps", o => o.AutoDislocation.MaxBps = 10 },
         { "TruthCapacity", o => o.TruthCapacity = 1 },
         { "Upbit.Port", o => (o.Binance.Port, o.Upbit.Port) = (9100, 9100) },

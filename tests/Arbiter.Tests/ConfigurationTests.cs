@@ -27,7 +27,7 @@ public sealed class ConfigurationTests
     [InlineData("Venues:Binance:SnapshotLimit", "0", "SnapshotLimit")]
     [InlineData("Venues:Binance:WsBaseUrl", "ws://10.0.0.5:9443", "WsBaseUrl")]
     [InlineData("Venues:Upbit:Depth", "7", "Depth")]
-    [InlineData("Venues:Enabled:0", "okx", "Venues:Enabled")]
+    [InlineData("Venues:Enabled:0", "ftx", "Venues:Enabled")] // not a venue (every venue has an adapter now)
     [InlineData("TickInterval", "00:00:00.001", "TickInterval")]
     public void Load_InvalidValue_IsRejectedNamingTheKey(string key, string value, string named)
     {

@@ -32,6 +32,7 @@ public sealed class RealSocketFaultTests
             demo.Settings.Venues.Upbit.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Bybit.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.GateIo.IdleTimeout = TimeSpan.FromSeconds(1);
+            demo.Settings.Venues.Okx.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Bithumb.IdleTimeout = TimeSpan.FromSeconds(1);
             demo.Settings.Venues.Kraken.IdleTimeout = TimeSpan.FromSeconds(2); // its minimum: Kraken's heartbeat comes every second
             demo.Settings.Venues.Coinbase.IdleTimeout = TimeSpan.FromSeconds(2); // Coinbase's heartbeat comes every second

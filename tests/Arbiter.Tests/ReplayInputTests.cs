@@ -7,7 +7,7 @@ namespace Arbiter.Tests;
 public sealed class ReplayInputTests
 {
     [Theory]
-    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"okx\",\"kind\":\"ws\",\"conn\":\"o#1\",\"data\":\"{}\"}", typeof(NotSupportedException), "okx has no adapter")]
+    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"ftx\",\"kind\":\"ws\",\"conn\":\"f#1\",\"data\":\"{}\"}", typeof(FormatException), ":1: unknown venue 'ftx'")] // every venue has an adapter now
     [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"binance\",\"kind\":\"config\",\"data\":\"{not json\"}", typeof(FormatException), ":1: the binance config line")]
     [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"binance\",\"kind\":\"config\",\"data\":\"{\\\"SnapshotLimit\\\":0}\"}", typeof(ArgumentException), "SnapshotLimit")]
     [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"binance\",\"kind\":\"ws\",\"data\":\"{}\"}", typeof(FormatException), "needs 'conn'")]

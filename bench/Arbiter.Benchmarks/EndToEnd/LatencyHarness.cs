@@ -53,7 +53,7 @@ internal static class LatencyHarness
     private static async Task<string> MeasureAsync(TimeSpan duration, TimeSpan warmup, string command)
     {
         var clock = new StopwatchTimeProvider();
-        var simOptions = new SimulatorOptions { StepInterval = TimeSpan.FromMilliseconds(10) };
+        var simOptions = new SimulatorOptions { StepInterval = TimeSpan.FromMilliseconds(10) }.Only(VenueId.Binance, VenueId.Upbit); // the two venues this harness wires
         simOptions.AutoDislocation.Enabled = true;
         await using var simulator = new SimulatorServer(simOptions);
         await simulator.StartAsync().ConfigureAwait(false);

@@ -29,6 +29,13 @@ public sealed class SimVenueOptions
     /// <summary>Probability per step of each fault kind (0 = never).</summary>
     public FaultRates Faults { get; set; } = new();
 
+    /// <summary>
+    /// OKX only (other venues ignore it): what a <c>books</c> subscription gets first. Full (the default) sends the
+    /// snapshot push; Empty a snapshot push without levels; None only updates, as OKX after its 2026 change, so that the
+    /// client's REST-snapshot bridge is exercised end to end.
+    /// </summary>
+    public SimWsSnapshot WsSnapshot { get; set; } = SimWsSnapshot.Full;
+
     /// <summary>The defaults of <paramref name="venue"/>: KRW venues publish 15 levels with a wider spread and more noise.</summary>
     public static SimVenueOptions DefaultsFor(VenueId venue) => venue switch
     {
@@ -39,6 +46,7 @@ public sealed class SimVenueOptions
         VenueId.Bithumb => BithumbDefaults(),
         VenueId.Coinbase => new() { LevelsPerSide = 50, SpreadBps = 1.5, NoiseBps = 1.5 },
         VenueId.Kraken => new() { LevelsPerSide = 25, SpreadBps = 2.0, NoiseBps = 2.0 }, // more levels than the default depth-10 subscription
+        VenueId.Okx => OkxDefaults(),
         _ => new() { Enabled = false, LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 },
     };
 
@@ -50,6 +58,9 @@ public sealed class SimVenueOptions
 
     /// <summary>The Bybit defaults: 60 levels kept, of which the depth-50 stream publishes the top 50 (levels enter it from below); 1 bp spread, ±1.5 bp noise.</summary>
     public static SimVenueOptions BybitDefaults() => new() { LevelsPerSide = 60, SpreadBps = 1.0, NoiseBps = 1.5 };
+
+    /// <summary>The OKX defaults: 50 levels (of the 400 its books channel carries), 1 bp spread, ±1.5 bp noise.</summary>
+    public static SimVenueOptions OkxDefaults() => new() { LevelsPerSide = 50, SpreadBps = 1.0, NoiseBps = 1.5 };
 
     /// <summary>The Upbit defaults: 15 levels (what Upbit publishes), 2 bp spread, ±3 bp noise.</summary>
     public static SimVenueOptions UpbitDefaults() => new() { LevelsPerSide = 15, SpreadBps = 2.0, NoiseBps = 3.0 };

@@ -180,6 +180,7 @@ public sealed class SimulatorOptions
         Require(double.IsFinite(venue.NoiseBps) && venue.NoiseBps is >= 0 and <= 1000, key + ".NoiseBps", "must be 0..1000", venue.NoiseBps);
         Require(double.IsFinite(venue.MaxLevelGapBps) && venue.MaxLevelGapBps is >= 0 and <= 1000, key + ".MaxLevelGapBps", "must be 0..1000", venue.MaxLevelGapBps);
         Require(venue.StallDuration > TimeSpan.Zero && venue.StallDuration <= TimeSpan.FromMinutes(10), key + ".StallDuration", "must be in (0, 10 min]", venue.StallDuration);
+        Require(Enum.IsDefined(venue.WsSnapshot), key + ".WsSnapshot", "must be Full, Empty or None", venue.WsSnapshot);
         Require(venue.Faults is not null, key + ".Faults", "must not be null", null);
         foreach (var kind in Enum.GetValues<FaultKind>())
         {

@@ -246,7 +246,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
             var session = connection.Session;
             IReadOnlyList<byte[]> replies;
-            if (session.MessageWindow is { } window && !window.TryAdd(UnixMicros.Now(time)))
+            if (session.MessageWindow is { } window && session.CountsTowardMessageLimit(text) && !window.TryAdd(UnixMicros.Now(time)))
             {
                 venue.Limits.MessageBreach();
                 if (session.RateLimitedReply(text) is not { } refusal)

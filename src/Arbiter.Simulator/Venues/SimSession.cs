@@ -31,6 +31,12 @@ public abstract class SimSession
     public virtual IReadOnlyList<byte[]>? RateLimitedReply(string text) => null;
 
     /// <summary>
+    /// True when <paramref name="text"/> counts against the venue's message limit (see <see cref="SimVenue.MessageLimit"/>).
+    /// Default: every message; OKX counts only subscribe, unsubscribe and login requests, not its "ping".
+    /// </summary>
+    public virtual bool CountsTowardMessageLimit(string text) => true;
+
+    /// <summary>
     /// True once the venue closes this connection, and nothing more is sent: set while handling a client message (Bithumb
     /// answers a bad request with an error and then closes with 1000), the transport sends the replies already returned,
     /// then a close frame; set while selecting outputs (Coinbase: no subscribe within 5 s of connecting), the transport

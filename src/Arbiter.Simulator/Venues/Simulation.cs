@@ -57,6 +57,9 @@ public sealed class Simulation
     /// <summary>The simulated Bybit (throws when it is not enabled).</summary>
     public BybitSimVenue Bybit => (BybitSimVenue)Venue(VenueId.Bybit);
 
+    /// <summary>The simulated OKX (throws when it is not enabled).</summary>
+    public OkxSimVenue Okx => (OkxSimVenue)Venue(VenueId.Okx);
+
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<SimVenue> Venues { get; }
 
@@ -110,6 +113,7 @@ public sealed class Simulation
         VenueId.GateIo => new GateIoSimVenue(model, options, startMicros),
         VenueId.Kraken => new KrakenSimVenue(model, options, startMicros),
         VenueId.Bybit => new BybitSimVenue(model, options, startMicros),
+        VenueId.Okx => new OkxSimVenue(model, options, startMicros),
         _ => throw new NotSupportedException($"The simulator has no {venue.Name()} venue yet; disable it (Simulator:{venue}:Enabled=false)."),
     };
 }

@@ -8,7 +8,9 @@ namespace Arbiter.Venues.Okx;
 /// A WebSocket snapshot replaces the book; an update applies only when its prevSeqId equals the last seqId (this also
 /// accepts keep-alives, seqId == prevSeqId, and sequence resets, seqId &lt; prevSeqId). Without a WebSocket snapshot (the
 /// first push is an update, or the book lost sync) updates are buffered and bridged by the REST snapshot:
-/// drop seqId ≤ snapshot seqId, the first applied has prevSeqId ≤ snapshot seqId &lt; seqId.
+/// drop seqId ≤ snapshot seqId, the first applied has prevSeqId ≤ snapshot seqId &lt; seqId. The same holds for pushes
+/// that arrive after the snapshot until one applies: one made before it (seqId ≤ its seqId, ts ≤ its ts) is dropped, not
+/// taken for a gap, since the REST book may be ahead of the stream.
 /// </summary>
 /// <remarks>
 /// Decisions depend only on the inputs (frames, REST bodies, open/close and their receive times), so replay reproduces
@@ -32,6 +34,11 @@ internal sealed class OkxBookSync : IVenueBook
     private readonly int maxBuffered;
     private long nextRequestAt = long.MinValue;
     private long lastPrevSeqId = long.MinValue;
+
+    // Synced from a REST snapshot and no push applied since: pushes the snapshot already holds are dropped, and the
+    // first applied may overlap it (REFERENCE §7 step 4). bridgeTime is the snapshot's ts (µs).
+    private bool bridging;
+    private long bridgeTime;
 
     public OkxBookSync(Instrument instrument, int connection, OkxOptions options, IMarketEventSink sink, IVenueActions actions, VenueCounters counters, OverflowTracker tracker, OkxScratch scratch)
     {
@@ -64,9 +71,13 @@ internal sealed class OkxBookSync : IVenueBook
 
     public int Buffered => buffer.Count;
 
+    /// <summary>True once a push for this book arrived on the current connection (a refused subscription leaves it false).</summary>
+    public bool HeardSinceOpen { get; private set; }
+
     public void OnOpened(long at)
     {
         State = OkxSyncState.Syncing;
+        HeardSinceOpen = false;
         Reset();
         if (publisher.TryFlush(at))
         {
@@ -97,6 +108,8 @@ internal sealed class OkxBookSync : IVenueBook
             counters.CountIgnored(); // no frames are expected while closed
             return;
         }
+
+        HeardSinceOpen = true;
 
         if (e.Bids.Count == 0 && e.Asks.Count == 0)
         {
@@ -138,11 +151,13 @@ internal sealed class OkxBookSync : IVenueBook
         buffer.Clear();
         LastSeqId = e.Sequence;
         lastPrevSeqId = header.PrevSeqId;
+        bridging = false;
     }
 
     /// <summary>A <c>books</c> update push for this book: <paramref name="frame"/> as received, parsed into <paramref name="e"/>.</summary>
     public void OnUpdate(ReadOnlySpan<byte> frame, MarketEvent e, OkxBookHeader header, OkxLevelSpellings spellings, long at)
     {
+        HeardSinceOpen |= State != OkxSyncState.Closed;
         switch (State)
         {
             case OkxSyncState.Synced:
@@ -238,6 +253,11 @@ internal sealed class OkxBookSync : IVenueBook
         State = OkxSyncState.Synced;
         LastSeqId = seqId;
         lastPrevSeqId = long.MinValue;
+
+        // With nothing left to replay, pushes still in flight may be older than the snapshot (the REST book can be ahead
+        // of the stream): until one applies, those are dropped rather than taken for a gap.
+        bridging = buffer.Count == 0;
+        bridgeTime = exchangeTime;
         ReplayBuffer(at);
     }
 
@@ -301,7 +321,19 @@ internal sealed class OkxBookSync : IVenueBook
 
     private void ApplyOrResync(ReadOnlySpan<byte> frame, MarketEvent e, OkxBookHeader header, OkxLevelSpellings spellings, long at)
     {
-        if (header.PrevSeqId != LastSeqId)
+        var chained = header.PrevSeqId == LastSeqId;
+        if (!chained && bridging)
+        {
+            if (e.Sequence <= LastSeqId && e.ExchangeTime <= bridgeTime)
+            {
+                counters.CountIgnored(); // made before the REST snapshot, which holds it (REFERENCE §7 step 4: drop seqId <= snapshot seqId)
+                return;
+            }
+
+            chained = header.PrevSeqId < LastSeqId && LastSeqId < e.Sequence; // the first applied: prevSeqId <= snapshot seqId < seqId
+        }
+
+        if (!chained)
         {
             if (header.PrevSeqId == lastPrevSeqId && e.Sequence == LastSeqId)
             {
@@ -343,6 +375,7 @@ internal sealed class OkxBookSync : IVenueBook
 
         LastSeqId = e.Sequence;
         lastPrevSeqId = header.PrevSeqId;
+        bridging = false;
     }
 
     private void BufferAndRequest(ReadOnlySpan<byte> frame, long prevSeqId, long seqId, long at)
@@ -398,6 +431,7 @@ internal sealed class OkxBookSync : IVenueBook
         local.Clear();
         LastSeqId = 0;
         lastPrevSeqId = long.MinValue;
+        bridging = false;
     }
 
     /// <summary>Back to syncing after a fault, telling the engine why.</summary>
@@ -424,5 +458,6 @@ internal sealed class OkxBookSync : IVenueBook
         local.Clear();
         LastSeqId = 0;
         lastPrevSeqId = long.MinValue;
+        bridging = false;
     }
 }

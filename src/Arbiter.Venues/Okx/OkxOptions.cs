@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Arbiter.Venues.Okx;
 
 /// <summary>OKX v5 spot market-data settings; the defaults are the real endpoints and limits (REFERENCE §7).</summary>
@@ -32,7 +34,13 @@ public sealed class OkxOptions
     /// <summary>New connections per second per IP (venue limit 3).</summary>
     public int ConnectsPerSecond { get; set; } = 3;
 
-    /// <summary>Interval of the text "ping"; OKX drops a connection after 30 s without data, so it must stay below 30 s.</summary>
+    /// <summary>
+    /// Interval of the text "ping"; OKX drops a connection after 30 s without data, so it must stay below 30 s. The
+    /// transport paces every send (pings too) under the connection's SendLimit of <see cref="SubscribesPerHour"/> per hour
+    /// (window padded to 66 min), although OKX counts only subscribe, unsubscribe and login; validation requires the pings
+    /// and the subscribe of a padded hour to fit that budget (<see cref="SendsPerPacedHour"/>: 200 at the default 20 s;
+    /// with 480 the interval may go down to about 8.3 s), so a ping never waits for the pacer.
+    /// </summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>No message (data, keep-alive or "pong") for this long → reconnect.</summary>
@@ -64,6 +72,12 @@ public sealed class OkxOptions
         OptionErrors.Range(errors, section + ":SubscribesPerHour", SubscribesPerHour, 1, 480);
         OptionErrors.Range(errors, section + ":ConnectsPerSecond", ConnectsPerSecond, 1, 3);
         OptionErrors.Range(errors, section + ":PingInterval", PingInterval, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(29));
+        if (PingInterval >= TimeSpan.FromSeconds(1) && SubscribesPerHour is >= 1 and <= 480 && SendsPerPacedHour(PingInterval) > SubscribesPerHour)
+        {
+            errors.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{section}:PingInterval must be long enough for the pings and the subscribe of an hour to fit {section}:SubscribesPerHour ({SubscribesPerHour}), which the transport applies to every send (was {PingInterval}: {SendsPerPacedHour(PingInterval)} sends)."));
+        }
         OptionErrors.Range(errors, section + ":IdleTimeout", IdleTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromDays(1));
         if (MaxLifetime is { } lifetime)
         {
@@ -73,6 +87,16 @@ public sealed class OkxOptions
         OptionErrors.Range(errors, section + ":SnapshotRetryDelay", SnapshotRetryDelay, TimeSpan.Zero, TimeSpan.FromMinutes(10));
         OptionErrors.Range(errors, section + ":MaxBufferedUpdates", MaxBufferedUpdates, 1, 1_000_000);
         return errors;
+    }
+
+    /// <summary>
+    /// Sends of one connection within the send pacer's window (an hour plus its margin, <see cref="RatePacer.Margin"/>):
+    /// the pings at <paramref name="pingInterval"/> and the subscribe request sent on open.
+    /// </summary>
+    public static int SendsPerPacedHour(TimeSpan pingInterval)
+    {
+        var window = TimeSpan.FromHours(1) + RatePacer.Margin(TimeSpan.FromHours(1));
+        return (int)(window / pingInterval) + 1 + 1;
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming every invalid key and its allowed range.</summary>

@@ -18,7 +18,8 @@ namespace Arbiter.Venues.Okx;
 ///   prevSeqId ≤ snapshot seqId &lt; seqId. A REST resync spends none of the 480 subscribe requests per hour.
 /// The market list comes from <c>/api/v5/public/instruments?instType=SPOT</c>; symbols are spread over connections of at
 /// most <see cref="OkxOptions.MaxSymbolsPerConnection"/>, each subscribed on open (one request for all its symbols) and
-/// kept alive with the text "ping" (answer "pong", ignored). A closed connection invalidates its books (Disconnected).
+/// kept alive with the text "ping" (answer "pong", ignored). A closed connection invalidates its books (Disconnected); an
+/// error event while some of its books have had no push (a refused subscription) replaces the connection.
 /// <see cref="MarketEvent.Sequence"/> is <c>seqId</c> (REST <c>seqId</c> for a REST snapshot); ExchangeTime is <c>ts</c> in µs.
 /// </summary>
 public sealed class OkxProtocol : IVenueProtocol
@@ -175,8 +176,16 @@ public sealed class OkxProtocol : IVenueProtocol
                 Counters.CountUnknownSymbol();
                 break;
             case OkxFrameKind.VenueError:
-                // A refused subscription leaves its books syncing; the next reconnect subscribes them again.
+                // On a public connection only our subscribe is answered with an error (e.g. 60014 "Requests too
+                // frequent."): books that have had no push since the connection opened were not subscribed, so the
+                // connection is replaced (paced and backed off by the transport), which subscribes them again with a
+                // fresh per-connection budget. Otherwise pongs would keep it open and those books syncing forever.
                 Counters.CountVenueError();
+                if (HasUnheardBook(index))
+                {
+                    actions.Reconnect(connectionId, BookInvalidReason.Disconnected);
+                }
+
                 break;
             default:
                 Counters.CountIgnored(); // pongs, acks, notices and channels we do not use
@@ -204,6 +213,19 @@ public sealed class OkxProtocol : IVenueProtocol
     }
 
     private OkxBookSync? BookOf(Instrument instrument) => books.Of(instrument);
+
+    private bool HasUnheardBook(int connection)
+    {
+        foreach (var book in books.All)
+        {
+            if (book.Connection == connection && !book.HeardSinceOpen)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The book of a parsed push, when it is watched and subscribed on the connection the push came from.</summary>
     private OkxBookSync? BookOn(int connection, Instrument instrument)

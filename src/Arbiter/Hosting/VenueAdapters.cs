@@ -6,6 +6,7 @@ using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
+using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -90,6 +91,19 @@ public static class VenueAdapters
             {
                 o.WsUrl = new Uri(ws, "/ws/v4/").ToString();
                 o.RestBaseUrl = Trim(rest); // the protocol's paths carry /api/v4
+                o.AllowInsecureUrls = true;
+                o.Assets = assets;
+            }),
+        new VenueAdapterOf<OkxOptions>(
+            VenueId.Okx,
+            v => v.Okx,
+            o => o.RestBaseUrl,
+            (o, section) => o.GetValidationErrors(section),
+            (o, catalog, sink, actions) => new OkxProtocol(o, catalog, sink, actions),
+            (o, ws, rest, assets) =>
+            {
+                o.WsUrl = new Uri(ws, "/ws/v5/public").ToString();
+                o.RestBaseUrl = Trim(rest);
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;
             }),

@@ -5,6 +5,7 @@ using Arbiter.Venues.Bybit;
 using Arbiter.Venues.Coinbase;
 using Arbiter.Venues.GateIo;
 using Arbiter.Venues.Kraken;
+using Arbiter.Venues.Okx;
 using Arbiter.Venues.Upbit;
 
 namespace Arbiter.Hosting;
@@ -24,7 +25,11 @@ public sealed class VenuesOptions
     public CoinbaseOptions Coinbase { get; set; } = new();
 
     public GateIoOptions GateIo { get; set; } = new();
+
+    public OkxOptions Okx { get; set; } = new();
+
     public KrakenOptions Kraken { get; set; } = new();
+
     public BybitOptions Bybit { get; set; } = new();
 
     /// <summary>The enabled venues as ids, in id order.</summary>

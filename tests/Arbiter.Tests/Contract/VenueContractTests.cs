@@ -41,6 +41,11 @@ public abstract class VenueContractTests
     {
     }
 
+    /// <summary>Adjusts the fault run's simulator options (e.g. a protocol variant of the venue) after the defaults were set.</summary>
+    protected virtual void ConfigureSimulator(SimulatorOptions options)
+    {
+    }
+
     private static int Injections =>
         int.TryParse(Environment.GetEnvironmentVariable("ARBITER_FAULT_INJECTIONS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : DefaultInjections;
 
@@ -71,6 +76,7 @@ public abstract class VenueContractTests
         sim.For(Venue).StallDuration = TimeSpan.FromSeconds(1.5);
         sim.AutoDislocation.Enabled = true; // opportunities appear, and each one is checked against truth too
         sim.AutoDislocation.Every = TimeSpan.FromSeconds(20);
+        ConfigureSimulator(sim);
         var harness = new FaultHarness(sim, new EngineOptions { MaxBookAge = TimeSpan.FromSeconds(2) });
         var venue = harness.Simulation.Venue(Venue);
 

@@ -44,6 +44,30 @@ public sealed class OkxOptionsTests
         message.ShouldContain("Okx:Quotes must list at least one asset code.");
     }
 
+    [Theory]
+    [InlineData(20, 480, true)]
+    [InlineData(9, 480, true)]
+    [InlineData(8, 480, false)] // 495 pings + the subscribe in the pacer's 66-minute window: pings would wait
+    [InlineData(29, 480, true)]
+    [InlineData(20, 100, false)]
+    [InlineData(29, 140, true)]
+    public void Validate_PingsAndSubscribeMustFitTheSendLimitTheTransportAppliesToPingsToo(int pingSeconds, int subscribesPerHour, bool valid)
+    {
+        var options = new OkxOptions { PingInterval = TimeSpan.FromSeconds(pingSeconds), SubscribesPerHour = subscribesPerHour };
+
+        var errors = options.GetValidationErrors();
+
+        if (valid)
+        {
+            errors.ShouldBeEmpty();
+            OkxOptions.SendsPerPacedHour(options.PingInterval).ShouldBeLessThanOrEqualTo(subscribesPerHour);
+        }
+        else
+        {
+            errors.ShouldHaveSingleItem().ShouldStartWith("Okx:PingInterval must be long enough for the pings and the subscribe of an hour to fit Okx:SubscribesPerHour");
+        }
+    }
+
     [Fact]
     public void Validate_PlainUrls_RejectedUnlessInsecureAllowed()
     {

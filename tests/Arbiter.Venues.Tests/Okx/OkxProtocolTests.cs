@@ -228,6 +228,83 @@ public sealed class OkxProtocolTests
     }
 
     [Fact]
+    public void OnRestResponse_SnapshotAheadOfTheStream_PushesItHoldsDroppedNotTakenForAGap()
+    {
+        var h = new OkxHarness();
+        h.Protocol.OnOpened(OkxHarness.Connection, 1_000);
+        h.Frame(OkxHarness.Update(95, 100, bids: """["100","1","0","1"]"""), 2_000);
+
+        // The REST book (seqId 110, ts ...500) is ahead of the stream: every buffered push is in it, and so are the two
+        // still in flight (seqId <= 110, ts before the snapshot's): REFERENCE §7 step 4 drops them.
+        h.RestAnswer(OkxHarness.Rest(110, """["100","2","0","1"]""", """["101","1","0","1"]"""), 3_000);
+        var ignored = h.Counters.IgnoredFrames;
+        h.Frame(OkxHarness.Update(100, 105, bids: """["100","3","0","1"]"""), 3_100);
+        h.Frame(OkxHarness.Update(105, 110, bids: """["100","2","0","1"]"""), 3_200);
+        h.Frame(OkxHarness.Update(110, 111, bids: """["99","4","0","1"]"""), 4_000);
+
+        h.Sink.Events.Select(e => (e.Kind, e.Sequence)).ShouldBe(
+            [(MarketEventKind.BookSyncing, 0L), (MarketEventKind.BookSnapshot, 110L), (MarketEventKind.BookDelta, 111L)]);
+        h.Counters.IgnoredFrames.ShouldBe(ignored + 2);
+        h.Counters.SequenceGaps.ShouldBe(0);
+        h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(OkxSyncState.Synced);
+
+        // Once a push has applied, the chain is strict again: an old push is a gap.
+        h.Frame(OkxHarness.Update(105, 110), 5_000);
+        h.Counters.SequenceGaps.ShouldBe(1);
+    }
+
+    [Fact]
+    public void OnRestResponse_FirstPushOverlapsTheSnapshot_AppliedAsTheBridge()
+    {
+        var h = new OkxHarness();
+        h.Protocol.OnOpened(OkxHarness.Connection, 1_000);
+        h.Frame(OkxHarness.Update(95, 100), 2_000);
+        h.RestAnswer(OkxHarness.Rest(103, """["100","2","0","1"]""", """["101","1","0","1"]"""), 3_000);
+
+        h.Frame(OkxHarness.Update(100, 108, asks: """["101","5","0","1"]"""), 4_000); // prevSeqId 100 <= 103 < seqId 108
+
+        h.Sink.Events.Select(e => (e.Kind, e.Sequence)).ShouldBe(
+            [(MarketEventKind.BookSyncing, 0L), (MarketEventKind.BookSnapshot, 103L), (MarketEventKind.BookDelta, 108L)]);
+        h.Sink.Events[^1].Asks.ShouldBe([new Level(1010, 5 * Btc)]);
+        h.Counters.SequenceGaps.ShouldBe(0);
+    }
+
+    [Fact]
+    public void OnRestResponse_LowerSeqIdMadeAfterTheSnapshot_IsAGapNotDropped()
+    {
+        var h = new OkxHarness();
+        h.Protocol.OnOpened(OkxHarness.Connection, 1_000);
+        h.Frame(OkxHarness.Update(95, 100), 2_000);
+        h.RestAnswer(OkxHarness.Rest(110, """["100","2","0","1"]""", """["101","1","0","1"]"""), 3_000);
+
+        // seqId below the snapshot's but made after it: a sequence reset whose first push was missed, not an old push.
+        h.Frame(OkxHarness.Update(7, 9, bids: """["100","1","0","1"]""", ts: 1_700_000_000_600), 4_000);
+
+        h.Counters.SequenceGaps.ShouldBe(1);
+        h.Sink.Events[^2].Reason.ShouldBe(BookInvalidReason.SequenceGap);
+        h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(OkxSyncState.Syncing);
+    }
+
+    [Fact]
+    public void OnFrame_ErrorBeforeAnyPush_RefusedSubscriptionReplacesTheConnection()
+    {
+        var h = new OkxHarness();
+        h.Protocol.OnOpened(OkxHarness.Connection, 1_000);
+
+        h.Frame("""{"event":"error","code":"60014","msg":"Requests too frequent.","connId":"a4d3ae55"}"""u8.ToArray(), 2_000);
+
+        h.Counters.VenueErrors.ShouldBe(1);
+        h.Actions.Reconnects.ShouldBe([(OkxHarness.Connection, BookInvalidReason.Disconnected)]);
+        h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(OkxSyncState.Syncing);
+
+        // After a push (here an update waiting for its REST bridge), an error does not concern the subscription.
+        h.Protocol.OnOpened("okx-0#2", 3_000);
+        h.Protocol.OnFrame("okx-0#2", OkxHarness.Update(1, 2), 4_000);
+        h.Protocol.OnFrame("okx-0#2", """{"event":"error","code":"60012","msg":"Invalid request","connId":"b"}"""u8.ToArray(), 5_000);
+        h.Actions.Reconnects.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public void OnRestResponse_SnapshotOlderThanFirstBufferedPrevSeqId_RefetchedNoSoonerThanRetryDelay()
     {
         var h = new OkxHarness();
@@ -446,6 +523,7 @@ public sealed class OkxProtocolTests
         h.Counters.UnknownSymbols.ShouldBe(1);
         h.Counters.MalformedFrames.ShouldBe(1);
         h.Protocol.SyncStateOf(h.BtcUsdt).ShouldBe(OkxSyncState.Synced);
+        h.Actions.Reconnects.ShouldBeEmpty(); // the books were subscribed: an error is not about them
     }
 
     [Fact]
