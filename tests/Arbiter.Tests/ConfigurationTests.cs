@@ -15,7 +15,10 @@ public sealed class ConfigurationTests
         Assert.Equal("https://api.binance.com", settings.Venues.Binance.RestBaseUrl);
         Assert.Equal("wss://api.upbit.com/websocket/v1", settings.Venues.Upbit.WsUrl);
         Assert.Equal("http://127.0.0.1:9001", settings.Api.Url);
-        Assert.Equal([VenueId.Binance, VenueId.Upbit], settings.Venues.EnabledIds());
+        Assert.Equal("wss://ws.okx.com:8443/ws/v5/public", settings.Venues.Okx.WsUrl);
+        Assert.Equal("wss://ws.kraken.com/v2", settings.Venues.Kraken.WsUrl);
+        Assert.Equal("wss://advanced-trade-ws.coinbase.com", settings.Venues.Coinbase.WsUrl);
+        Assert.Equal(Enum.GetValues<VenueId>(), settings.Venues.EnabledIds()); // all eight real venues by default
     }
 
     [Theory]
