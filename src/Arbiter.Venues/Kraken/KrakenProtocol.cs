@@ -9,7 +9,7 @@
 // - MarketEvent.Sequence = ExchangeTime = the message's RFC 3339 timestamp as unix µs.
 // - Keep-alive: {"method":"ping"} on a timer (the pong is ignored); "heartbeat" messages arrive about every second.
 // - A refused subscribe ({"error":..,"success":false} with the request's req_id, e.g. "Exceeded msg rate") is retried for
-//   the books it left Syncing, at the first message received RefusedSubscribeRetry or more later.
+//   the books it left Syncing, at the first message received RefusedSubscribeRetryMicros or more later.
 // - An update older than the book (a timestamp before the book's) cannot belong after it: it is ignored.
 // - Connection, message and subscription limits are unpublished: the conservative choices are in KrakenOptions.
 
@@ -33,8 +33,8 @@ public sealed class KrakenProtocol : IVenueProtocol
     /// <summary>The application ping; Kraken answers <c>{"method":"pong",..}</c>.</summary>
     public const string PingText = """{"method":"ping"}""";
 
-    /// <summary>How long after a refused subscribe its books are subscribed again (Kraken's message rate is dynamic).</summary>
-    public static readonly TimeSpan RefusedSubscribeRetry = TimeSpan.FromSeconds(1);
+    /// <summary>How long after a refused subscribe its books are subscribed again (Kraken's message rate is dynamic), in µs.</summary>
+    public const long RefusedSubscribeRetryMicros = 1_000_000;
 
     /// <summary>Unanswered subscribe requests kept at most; past it they are forgotten (their refusals are then only counted).</summary>
     private const int MaxPendingSubscribes = 1024;
@@ -215,7 +215,7 @@ public sealed class KrakenProtocol : IVenueProtocol
                         if (book.State == BookSyncState.Syncing)
                         {
                             book.Refusals++;
-                            book.RetryAt = receivedAt + (long)RefusedSubscribeRetry.TotalMicroseconds;
+                            book.RetryAt = receivedAt + RefusedSubscribeRetryMicros;
                             book.RetryConnection = connectionId;
                             retryDue = Math.Min(retryDue, book.RetryAt);
                         }
