@@ -1,3 +1,5 @@
+using Arbiter.Core;
+
 namespace Arbiter.Simulator.Tests;
 
 public sealed class BinanceFaultTests
@@ -229,36 +231,9 @@ public sealed class BinanceFaultTests
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 31 + (int)kind }, SimClock.Start);
         var start = sim.Binance.LastUpdateId(Symbol);
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i < count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1)
-                {
-                    sim.Binance.InjectFault(kind, Symbol);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).Binance.Where(o => o.Symbol == Symbol));
-            }
-        }
-
-        for (var k = 0; k < spacing; k++)
-        {
-            frames.AddRange(sim.Step(SimClock.At(++step)).Binance.Where(o => o.Symbol == Symbol));
-        }
-
-        Assert.Equal(0, sim.Binance.PendingFaultCount);
+        var (frames, _) = SimFaultRun.Collect(sim, VenueId.Binance, Symbol, kind, count, spacing);
         return (sim, start, frames);
     }
 
-    private static LocalBook Snapshot(Simulation sim, long id)
-    {
-        Assert.True(sim.Binance.TryGetTruth(Symbol, id, out var bids, out var asks));
-        var book = new LocalBook { LastUpdateId = id };
-        book.Apply(bids.Select(b => (b.Price, b.Quantity)), bid: true);
-        book.Apply(asks.Select(a => (a.Price, a.Quantity)), bid: false);
-        return book;
-    }
+    private static LocalBook Snapshot(Simulation sim, long id) => SimFaultRun.TruthSnapshot(sim.Binance, Symbol, id);
 }

@@ -205,23 +205,8 @@ public sealed class BithumbFaultTests
     private static (Simulation Sim, int Steps, List<SimOutput> Frames) Run(FaultKind kind, int count, int spacing = 4)
     {
         var sim = new Simulation(Pinned(new SimulatorOptions { Seed = 71 + (int)kind }), SimClock.Start);
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i <= count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1 && i < count)
-                {
-                    sim.Bithumb.InjectFault(kind, Code);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).Bithumb.Where(o => o.Symbol == Code));
-            }
-        }
-
-        Assert.Equal(0, sim.Bithumb.PendingFaultCount);
-        return (sim, step, frames);
+        var (frames, steps) = SimFaultRun.Collect(sim, VenueId.Bithumb, Code, kind, count, spacing);
+        return (sim, steps, frames);
     }
 
     /// <summary>Binance and Bithumb only: the seeded market path then does not change as other venues are enabled by default.</summary>

@@ -1,3 +1,5 @@
+using Arbiter.Core;
+
 namespace Arbiter.Simulator.Tests;
 
 public sealed class BybitFaultTests
@@ -337,22 +339,7 @@ public sealed class BybitFaultTests
     private static (Simulation Sim, int Steps, List<SimOutput> Frames) Run(FaultKind kind, int count, int spacing = 4)
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 61 + (int)kind }, SimClock.Start);
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i <= count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1 && i < count)
-                {
-                    sim.Bybit.InjectFault(kind, Symbol);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).Bybit.Where(o => o.Symbol == Symbol));
-            }
-        }
-
-        Assert.Equal(0, sim.Bybit.PendingFaultCount);
-        return (sim, step, frames);
+        var (frames, steps) = SimFaultRun.Collect(sim, VenueId.Bybit, Symbol, kind, count, spacing);
+        return (sim, steps, frames);
     }
 }

@@ -1,3 +1,5 @@
+using Arbiter.Core;
+
 namespace Arbiter.Simulator.Tests;
 
 public sealed class CoinbaseFaultTests
@@ -305,32 +307,18 @@ public sealed class CoinbaseFaultTests
     }
 
     /// <summary>Steps the clients, injecting <paramref name="kind"/> on BTC-USD every <paramref name="spacing"/> steps, <paramref name="count"/> times.</summary>
-    private static void Run(Simulation sim, FaultKind kind, int count, CoinbaseClient[] clients, int spacing = 4)
-    {
-        var step = 0;
-        for (var i = 0; i <= count; i++)
+    private static void Run(Simulation sim, FaultKind kind, int count, CoinbaseClient[] clients, int spacing = 4) =>
+        SimFaultRun.Run(sim, VenueId.Coinbase, Btc, kind, count, spacing, outputs =>
         {
-            for (var k = 0; k < spacing; k++)
+            foreach (var client in clients)
             {
-                if (k == 1 && i < count)
+                foreach (var output in outputs)
                 {
-                    sim.Coinbase.InjectFault(kind, Btc);
-                }
-
-                var outputs = sim.Step(SimClock.At(++step)).Coinbase;
-                foreach (var client in clients)
-                {
-                    foreach (var output in outputs)
+                    if (client.Session.Select(output) is { } bytes)
                     {
-                        if (client.Session.Select(output) is { } bytes)
-                        {
-                            client.Received.Add((bytes, output));
-                        }
+                        client.Received.Add((bytes, output));
                     }
                 }
             }
-        }
-
-        Assert.Equal(0, sim.Coinbase.PendingFaultCount);
-    }
+        });
 }

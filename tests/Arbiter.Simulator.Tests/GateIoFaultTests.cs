@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbiter.Core;
 
 namespace Arbiter.Simulator.Tests;
 
@@ -258,36 +259,9 @@ public sealed class GateIoFaultTests
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 31 + (int)kind }, SimClock.Start);
         var start = sim.GateIo.LastUpdateId(Pair);
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i < count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1)
-                {
-                    sim.GateIo.InjectFault(kind, Pair);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).GateIo.Where(o => o.Symbol == Pair));
-            }
-        }
-
-        for (var k = 0; k < spacing; k++)
-        {
-            frames.AddRange(sim.Step(SimClock.At(++step)).GateIo.Where(o => o.Symbol == Pair));
-        }
-
-        Assert.Equal(0, sim.GateIo.PendingFaultCount);
+        var (frames, _) = SimFaultRun.Collect(sim, VenueId.GateIo, Pair, kind, count, spacing);
         return (sim, start, frames);
     }
 
-    private static LocalBook Snapshot(Simulation sim, long id)
-    {
-        Assert.True(sim.GateIo.TryGetTruth(Pair, id, out var bids, out var asks));
-        var book = new LocalBook { LastUpdateId = id };
-        book.Apply(bids.Select(b => (b.Price, b.Quantity)), bid: true);
-        book.Apply(asks.Select(a => (a.Price, a.Quantity)), bid: false);
-        return book;
-    }
+    private static LocalBook Snapshot(Simulation sim, long id) => SimFaultRun.TruthSnapshot(sim.GateIo, Pair, id);
 }

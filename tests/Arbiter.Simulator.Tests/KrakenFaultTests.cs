@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbiter.Core;
 using static Arbiter.Simulator.Tests.KrakenSimVenueTests;
 
 namespace Arbiter.Simulator.Tests;
@@ -275,22 +276,6 @@ public sealed class KrakenFaultTests
     private static (Simulation Sim, List<SimOutput> Frames) Run(FaultKind kind, int count, int spacing = 4)
     {
         var sim = Kraken(61 + (int)kind);
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i <= count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1 && i < count)
-                {
-                    sim.Kraken.InjectFault(kind, Btc);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).Kraken.Where(o => o.Symbol == Btc));
-            }
-        }
-
-        Assert.Equal(0, sim.Kraken.PendingFaultCount);
-        return (sim, frames);
+        return (sim, SimFaultRun.Collect(sim, VenueId.Kraken, Btc, kind, count, spacing).Outputs);
     }
 }

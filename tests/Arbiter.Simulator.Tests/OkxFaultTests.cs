@@ -288,23 +288,7 @@ public sealed class OkxFaultTests
     private static (Simulation Sim, List<SimOutput> Outputs) RunOutputs(FaultKind kind, int count, int spacing = 4)
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 161 + (int)kind }, SimClock.Start);
-        var outputs = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i <= count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1 && i < count)
-                {
-                    sim.Okx.InjectFault(kind, Symbol);
-                }
-
-                outputs.AddRange(sim.Step(SimClock.At(++step)).For(VenueId.Okx).Where(o => o.Symbol == Symbol));
-            }
-        }
-
-        Assert.Equal(0, sim.Okx.PendingFaultCount);
-        return (sim, outputs);
+        return (sim, SimFaultRun.Collect(sim, VenueId.Okx, Symbol, kind, count, spacing).Outputs);
     }
 
     private sealed record BookAfter(TruthLevel[] Bids, TruthLevel[] Asks, int Checksum, int TruthChecksum);

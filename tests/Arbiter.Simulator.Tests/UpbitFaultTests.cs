@@ -144,22 +144,7 @@ public sealed class UpbitFaultTests
     private static (Simulation Sim, int Steps, List<SimOutput> Frames) Run(FaultKind kind, int count, int spacing = 4)
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 61 + (int)kind }.Only(VenueId.Binance, VenueId.Upbit), SimClock.Start); // the seeds were chosen for this market
-        var frames = new List<SimOutput>();
-        var step = 0;
-        for (var i = 0; i <= count; i++)
-        {
-            for (var k = 0; k < spacing; k++)
-            {
-                if (k == 1 && i < count)
-                {
-                    sim.Upbit.InjectFault(kind, Code);
-                }
-
-                frames.AddRange(sim.Step(SimClock.At(++step)).Upbit.Where(o => o.Symbol == Code));
-            }
-        }
-
-        Assert.Equal(0, sim.Upbit.PendingFaultCount);
-        return (sim, step, frames);
+        var (frames, steps) = SimFaultRun.Collect(sim, VenueId.Upbit, Code, kind, count, spacing);
+        return (sim, steps, frames);
     }
 }
