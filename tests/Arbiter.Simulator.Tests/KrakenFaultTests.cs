@@ -71,15 +71,7 @@ public sealed class KrakenFaultTests
     public void Duplicate_Injected_RepeatsTheExactBytes()
     {
         var (sim, frames) = Run(FaultKind.Duplicate, Injections);
-        var duplicates = 0;
-        for (var i = 1; i < frames.Count; i++)
-        {
-            if (frames[i].Bytes.AsSpan().SequenceEqual(frames[i - 1].Bytes))
-            {
-                duplicates++;
-                Assert.Equal(FaultKind.Duplicate, frames[i].Fault);
-            }
-        }
+        var duplicates = SimFaultRun.CountRepeats(frames);
 
         Assert.Equal(Injections, duplicates);
         Assert.Equal(Injections, sim.Kraken.Faults[FaultKind.Duplicate]);

@@ -39,6 +39,22 @@ internal static class SimFaultRun
         return step;
     }
 
+    /// <summary>How many outputs repeat the bytes of the one before; each such repeat is asserted to be tagged <see cref="FaultKind.Duplicate"/>.</summary>
+    public static int CountRepeats(IReadOnlyList<SimOutput> frames)
+    {
+        var duplicates = 0;
+        for (var i = 1; i < frames.Count; i++)
+        {
+            if (frames[i].Bytes.AsSpan().SequenceEqual(frames[i - 1].Bytes))
+            {
+                duplicates++;
+                Assert.Equal(FaultKind.Duplicate, frames[i].Fault);
+            }
+        }
+
+        return duplicates;
+    }
+
     /// <summary>A book holding the venue's truth for <paramref name="symbol"/> at <paramref name="id"/> (asserted to be kept).</summary>
     public static LocalBook TruthSnapshot(SimVenue venue, string symbol, long id)
     {
