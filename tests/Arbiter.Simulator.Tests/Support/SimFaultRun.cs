@@ -64,12 +64,4 @@ internal static class SimFaultRun
         book.Apply(asks.Select(a => (a.Price, a.Quantity)), bid: false);
         return book;
     }
-
-    /// <summary>Asserts that <paramref name="book"/> equals the venue's truth for <paramref name="symbol"/> at <paramref name="id"/>.</summary>
-    public static void AssertMatchesTruth(SimVenue venue, string symbol, long id, LocalBook book)
-    {
-        Assert.True(venue.TryGetTruth(symbol, id, out var bids, out var asks));
-        Assert.Equal(bids, book.Bids);
-        Assert.Equal(asks, book.Asks);
-    }
 }
