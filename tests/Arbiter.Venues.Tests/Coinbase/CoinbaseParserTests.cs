@@ -250,13 +250,14 @@ public sealed class CoinbaseParserTests
             CoinbaseParser.ParseFrame(bytes, products, frame);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = Allocations.Minimum(() =>
         {
-            CoinbaseParser.ParseFrame(bytes, products, frame);
-        }
-
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+            for (var i = 0; i < 1_000; i++)
+            {
+                CoinbaseParser.ParseFrame(bytes, products, frame);
+            }
+        });
+        allocated.ShouldBe(0);
     }
 
     private static byte[] Malformed(string name)

@@ -239,13 +239,14 @@ public sealed class GateIoParserTests
             GateIoParser.ParseFrame(frame, symbols, update, out _);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = Allocations.Minimum(() =>
         {
-            GateIoParser.ParseFrame(frame, symbols, update, out _);
-        }
-
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+            for (var i = 0; i < 1_000; i++)
+            {
+                GateIoParser.ParseFrame(frame, symbols, update, out _);
+            }
+        });
+        allocated.ShouldBe(0);
     }
 
     [Fact]

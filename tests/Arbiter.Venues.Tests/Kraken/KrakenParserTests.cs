@@ -210,13 +210,14 @@ public sealed class KrakenParserTests
             KrakenParser.ParseFrame(frame, symbols, book, out _);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1_000; i++)
+        var allocated = Allocations.Minimum(() =>
         {
-            KrakenParser.ParseFrame(frame, symbols, book, out _);
-        }
-
-        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+            for (var i = 0; i < 1_000; i++)
+            {
+                KrakenParser.ParseFrame(frame, symbols, book, out _);
+            }
+        });
+        allocated.ShouldBe(0);
         book.Bids.Count.ShouldBe(10);
     }
 
