@@ -22,24 +22,24 @@ namespace Arbiter.Venues.Bithumb;
 /// Limits: 10 connection requests per second per IP (documented); codes per connection and messages per second are not
 /// published (conservative options, see <see cref="BithumbOptions"/>).
 /// </summary>
-public sealed class BithumbProtocol : IVenueProtocol
+public sealed class BithumbProtocol : SnapshotBookProtocol
 {
     public const string MarketListPath = BithumbSymbols.MarketListPath;
-
-    private readonly SnapshotBookProtocol core;
 
     /// <param name="options">Validated here.</param>
     /// <param name="catalog">Receives the watched instruments when the market list arrives.</param>
     /// <param name="sink">Where book events go.</param>
     /// <param name="actions">The transport: a <see cref="VenueFeed"/> live, <see cref="NullVenueActions"/> in replay.</param>
     public BithumbProtocol(BithumbOptions options, InstrumentCatalog catalog, IMarketEventSink sink, IVenueActions actions)
+        : base(Settings(options), Markets(options, catalog), sink, actions)
+    {
+    }
+
+    private static SnapshotBookSettings Settings(BithumbOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        ArgumentNullException.ThrowIfNull(catalog);
-        var assets = options.Assets;
-        var quote = options.Quote;
-        var settings = new SnapshotBookSettings(
+        return new SnapshotBookSettings(
             VenueId.Bithumb,
             "bithumb",
             MarketListPath,
@@ -53,42 +53,13 @@ public sealed class BithumbProtocol : IVenueProtocol
             SendLimit: new RateLimit(options.MaxMessagesPerSecond, TimeSpan.FromSeconds(1)),
             ConnectLimit: new RateLimit(options.MaxConnectsPerSecond, TimeSpan.FromSeconds(1)),
             OrderbookTimestampUnit.MillisecondsOrMicroseconds);
-        core = new SnapshotBookProtocol(
-            settings,
-            (ReadOnlySpan<byte> body, [NotNullWhen(true)] out VenueMarkets? markets) => BithumbSymbols.TryParse(body, catalog, assets, quote, out markets, out _),
-            sink,
-            actions);
     }
 
-    public VenueId Venue => core.Venue;
-
-    public VenueCounters Counters => core.Counters;
-
-    public IReadOnlyList<string> MarketListRequests => core.MarketListRequests;
-
-    public IReadOnlyList<ConnectionSpec> Connections => core.Connections;
-
-    public RateLimit? ConnectLimit => core.ConnectLimit;
-
-    /// <summary>The parsed market list, once it has arrived.</summary>
-    public VenueMarkets? Symbols => core.Symbols;
-
-    /// <summary>The watched instruments (empty until the market list has arrived).</summary>
-    public IReadOnlyList<Instrument> Instruments => core.Instruments;
-
-    /// <summary>Unsynced (connection closed), Syncing (waiting for a message) or Synced.</summary>
-    public BookSyncState SyncStateOf(Instrument instrument) => core.SyncStateOf(instrument);
-
-    /// <summary>The request sent when <paramref name="connectionId"/> opens (the ticket names the connection).</summary>
-    public string SubscriptionFor(string connectionId) => core.SubscriptionFor(connectionId);
-
-    public void OnRestResponse(string pathAndQuery, ReadOnlySpan<byte> body, long receivedAt) => core.OnRestResponse(pathAndQuery, body, receivedAt);
-
-    public void OnRestFailure(string pathAndQuery, string error, long at) => core.OnRestFailure(pathAndQuery, error, at);
-
-    public void OnOpened(string connectionId, long at) => core.OnOpened(connectionId, at);
-
-    public void OnFrame(string connectionId, ReadOnlySpan<byte> utf8, long receivedAt) => core.OnFrame(connectionId, utf8, receivedAt);
-
-    public void OnClosed(string connectionId, long at) => core.OnClosed(connectionId, at);
+    private static MarketListParser Markets(BithumbOptions options, InstrumentCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var assets = options.Assets;
+        var quote = options.Quote;
+        return (ReadOnlySpan<byte> body, [NotNullWhen(true)] out VenueMarkets? markets) => BithumbSymbols.TryParse(body, catalog, assets, quote, out markets, out _);
+    }
 }

@@ -18,9 +18,10 @@ namespace Arbiter.Venues;
 /// <item>a malformed message of a watched market invalidates that book (MalformedFrame) until the next message, which
 /// resyncs it; a refused publish owes a QueueOverflow invalidation and the next message resyncs.</item>
 /// </list>
-/// The text ping keeps the socket alive; its answer <c>{"status":"UP"}</c> is ignored.
+/// The text ping keeps the socket alive; its answer <c>{"status":"UP"}</c> is ignored. Upbit and Bithumb derive from it,
+/// each supplying its settings and market-list parser.
 /// </summary>
-internal sealed class SnapshotBookProtocol : IVenueProtocol
+public abstract class SnapshotBookProtocol : IVenueProtocol
 {
     private readonly SnapshotBookSettings settings;
     private readonly MarketListParser parseMarkets;
@@ -34,7 +35,7 @@ internal sealed class SnapshotBookProtocol : IVenueProtocol
     private ConnectionSpec[] connections = [];
     private string[] subscriptionTails = [];
 
-    public SnapshotBookProtocol(SnapshotBookSettings settings, MarketListParser parseMarkets, IMarketEventSink sink, IVenueActions actions)
+    private protected SnapshotBookProtocol(SnapshotBookSettings settings, MarketListParser parseMarkets, IMarketEventSink sink, IVenueActions actions)
     {
         this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
         this.parseMarkets = parseMarkets ?? throw new ArgumentNullException(nameof(parseMarkets));
