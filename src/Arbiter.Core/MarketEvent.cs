@@ -31,6 +31,12 @@ public sealed class MarketEvent
     /// <summary>Number of book levels the venue keeps in this stream (e.g. 15 for Upbit); 0 = unlimited.</summary>
     public int Depth { get; set; }
 
+    /// <summary>The rate of a <see cref="MarketEventKind.FxQuote"/> event.</summary>
+    public FxQuote? Fx { get; set; }
+
+    /// <summary>The fetched status of a <see cref="MarketEventKind.WalletStatus"/> event.</summary>
+    public WalletSnapshot? Wallets { get; set; }
+
     public LevelList Bids { get; } = new();
 
     public LevelList Asks { get; } = new();
@@ -48,6 +54,8 @@ public sealed class MarketEvent
         Reason = BookInvalidReason.None;
         Connection = default;
         Depth = 0;
+        Fx = null;
+        Wallets = null;
         Bids.Clear();
         Asks.Clear();
     }

@@ -20,4 +20,10 @@ public enum MarketEventKind : byte
 
     /// <summary>Clock tick: lets the engine age books and opportunities when no market data arrives.</summary>
     Tick = 5,
+
+    /// <summary>A new exchange rate from an FX source (<see cref="MarketEvent.Fx"/>); rare, off the per-frame path.</summary>
+    FxQuote = 6,
+
+    /// <summary>A venue's deposit/withdrawal status was fetched (<see cref="MarketEvent.Wallets"/>); rare, off the per-frame path.</summary>
+    WalletStatus = 7,
 }

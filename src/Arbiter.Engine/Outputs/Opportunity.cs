@@ -83,5 +83,11 @@ public sealed record Opportunity
     /// <summary>Highest <see cref="NetPremiumBps"/> among this opportunity's published states.</summary>
     public required decimal PeakNetPremiumBps { get; init; }
 
+    /// <summary>
+    /// The transfer-mode result (buy, withdraw, deposit, sell) on the cheapest open route; the values above are the
+    /// inventory mode (both legs at once from balances already on each venue).
+    /// </summary>
+    public TransferQuote Transfer { get; init; } = TransferQuote.None("no-wallet-status");
+
     public long DurationMicros => LastUpdated - FirstSeen;
 }

@@ -6,4 +6,7 @@ public enum OpportunityEventKind : byte
     Opened = 0,
     Updated = 1,
     Closed = 2,
+
+    /// <summary>Only the transfer mode changed (a route opened or closed after a wallet-status change); the inventory values are as before.</summary>
+    TransferChanged = 3,
 }
