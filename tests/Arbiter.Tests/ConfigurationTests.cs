@@ -31,7 +31,18 @@ public sealed class ConfigurationTests
     [InlineData("Venues:Binance:WsBaseUrl", "ws://10.0.0.5:9443", "WsBaseUrl")]
     [InlineData("Venues:Upbit:Depth", "7", "Depth")]
     [InlineData("Venues:Enabled:0", "ftx", "Venues:Enabled")] // not a venue (every venue has an adapter now)
-    [InlineData("TickInterval", "00:00:00.001", "TickInterval")]
+    [InlineData("Schedules:Sweep", "00:00:00.001", "Schedules:Sweep")]
+    [InlineData("Schedules:Stats", "00:00:00", "Schedules:Stats")]
+    [InlineData("Schedules:Fx", "2.00:00:00", "Schedules:Fx")]
+    [InlineData("Schedules:Wallets", "00:00:00.010", "Schedules:Wallets")]
+    [InlineData("Schedules:Markets", "-00:00:01", "Schedules:Markets")]
+    [InlineData("Schedules:StaleCleanup", "02:00:00", "Schedules:StaleCleanup")]
+    [InlineData("FxSource:Url", "ftp://example.com/rate", "FxSource:Url")]
+    [InlineData("FxSource:JsonPath", "0..basePrice", "FxSource:JsonPath")]
+    [InlineData("FxSource:Timeout", "00:10:00", "FxSource:Timeout")]
+    [InlineData("Credentials:ftx:ApiKey", "abcdefghijklmnop", "Credentials:ftx")]
+    [InlineData("Credentials:Binance:ApiKey", "abcdefghijklmnop", "Credentials:Binance:ApiSecret")]
+    [InlineData("Credentials:Okx:ApiSecret", "abcdefghijklmnop", "Credentials:Okx:ApiKey")]
     public void Load_InvalidValue_IsRejectedNamingTheKey(string key, string value, string named)
     {
         var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { [key] = value }, dotEnvPath: null));

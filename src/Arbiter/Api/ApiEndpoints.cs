@@ -1,4 +1,5 @@
 using System.Reflection;
+using Arbiter.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -35,6 +36,24 @@ public static class ApiEndpoints
         app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
         app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
         app.MapGet("/api/markets", () => Results.Text(hub.MarketsJson(), "application/json"));
+        app.MapGet("/api/fx", () => Results.Text(hub.FxJson(), "application/json"));
+        app.MapGet("/api/premiums", (string? asset) => Results.Text(hub.PremiumsJson(Blank(asset)), "application/json"));
+        app.MapGet("/api/quality", () => Results.Text(hub.QualityJson(), "application/json"));
+        app.MapGet("/api/wallets", (string? venue, string? asset) =>
+        {
+            VenueId? id = null;
+            if (Blank(venue) is { } name)
+            {
+                if (!VenueNames.TryParse(name, out var parsed))
+                {
+                    return Results.Text("{\"error\":\"unknown venue; use one of binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken\"}", "application/json", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                id = parsed;
+            }
+
+            return Results.Text(hub.WalletsJson(id, Blank(asset)), "application/json");
+        });
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
@@ -58,6 +77,8 @@ public static class ApiEndpoints
             }
         });
     }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static byte[] LoadDashboard()
     {

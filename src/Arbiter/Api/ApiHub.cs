@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Arbiter.Core;
 using Arbiter.Engine;
+using Arbiter.Intelligence;
 using Arbiter.Venues;
 
 namespace Arbiter.Api;
@@ -14,10 +15,18 @@ public sealed class ApiHub
 {
     private const int RecentClosedKept = 100;
 
+    private const int RecentWalletChangesKept = 200;
+
     private readonly object gate = new();
     private readonly Dictionary<long, Opportunity> open = [];
     private readonly Queue<OpportunityEvent> recentClosed = new();
     private readonly Dictionary<int, BookTop> tops = [];
+    private readonly Dictionary<int, long> topReported = [];
+    private readonly Dictionary<Asset, PremiumMatrix> premiums = [];
+    private readonly HashSet<Asset> premiumsPending = [];
+    private readonly Dictionary<VenueId, VenueQuality> quality = [];
+    private readonly Queue<WalletChange> recentWalletChanges = new();
+    private FxState? fx;
     private readonly ConnectionState[] connections = new ConnectionState[VenueNames.Count];
     private readonly bool[] venueEnabled = new bool[VenueNames.Count];
     private readonly IReadOnlyDictionary<VenueId, VenueCounters> counters;
@@ -47,12 +56,36 @@ public sealed class ApiHub
         }
     }
 
-    /// <summary>Applies outputs until the fan-out completes; also broadcasts stats once a second.</summary>
+    /// <summary>How often stats are broadcast (<c>Schedules:Stats</c>).</summary>
+    public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often changed premium matrices are sent: at most once per this interval, the latest per asset.</summary>
+    public TimeSpan PremiumsInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often stale entries are dropped and recent lists capped (<c>Schedules:StaleCleanup</c>).</summary>
+    public TimeSpan CleanupInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A book not Synced and not reported for this long is dropped from the API's view (and an empty premium matrix too).</summary>
+    public TimeSpan StaleRetention { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The HTTP FX source's health, for <c>/api/fx</c>.</summary>
+    public Func<FxSourceHealth>? FxSource { get; init; }
+
+    /// <summary>Each venue's wallet-status source and latest snapshot, for <c>/api/wallets</c> and the ticker-collision check.</summary>
+    public Func<IReadOnlyList<WalletSourceStatus>>? WalletSources { get; init; }
+
+    /// <summary>The periodic market-list refresh per venue, for <c>/api/markets</c>.</summary>
+    public Func<IReadOnlyList<MarketDiscoveryStatus>>? Discovery { get; init; }
+
+    /// <summary>Applies outputs until the fan-out completes; meanwhile broadcasts stats, flushes premiums and cleans up on their schedules.</summary>
     public async Task RunAsync(ChannelReader<HostOutput> reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        using var stats = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
-        var statsLoop = BroadcastStatsAsync(stats, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var loops = Task.WhenAll(
+            PeriodicJob.RunAsync(clock, StatsInterval, runAtStart: false, _ => Run(BroadcastStats), stop.Token),
+            PeriodicJob.RunAsync(clock, PremiumsInterval, runAtStart: false, _ => Run(FlushPremiums), stop.Token),
+            PeriodicJob.RunAsync(clock, CleanupInterval, runAtStart: false, _ => Run(CleanUp), stop.Token));
         try
         {
             await foreach (var output in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -65,8 +98,83 @@ public sealed class ApiHub
             // Shutting down.
         }
 
-        stats.Dispose();
-        await statsLoop.ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await loops.ConfigureAwait(false);
+        FlushPremiums();
+    }
+
+    /// <summary>Sends the premium matrices changed since the last flush, the latest per asset, in one "premiums" message.</summary>
+    public void FlushPremiums()
+    {
+        lock (gate)
+        {
+            if (premiumsPending.Count == 0)
+            {
+                return;
+            }
+
+            var changed = premiumsPending.Select(a => premiums[a]).OrderBy(m => m.Asset.Code, StringComparer.Ordinal).ToArray();
+            premiumsPending.Clear();
+            BroadcastLocked(ApiJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "premiums");
+                w.WriteString("time", UnixMicros.ToIso(Now()));
+                w.WriteStartArray("premiums");
+                foreach (var matrix in changed)
+                {
+                    IntelligenceJson.WritePremiumMatrix(w, matrix);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }));
+        }
+    }
+
+    /// <summary>
+    /// Drops books that are not Synced and were not reported for <see cref="StaleRetention"/> (a delisted market, a
+    /// disabled stream) and empty premium matrices as old; caps the recent lists.
+    /// </summary>
+    public void CleanUp()
+    {
+        lock (gate)
+        {
+            var cutoff = Now() - (long)StaleRetention.TotalMicroseconds;
+            foreach (var (id, reported) in topReported.ToArray())
+            {
+                if (reported < cutoff && tops.TryGetValue(id, out var top) && top.State != BookSyncState.Synced)
+                {
+                    tops.Remove(id);
+                    topReported.Remove(id);
+                }
+            }
+
+            foreach (var (asset, matrix) in premiums.ToArray())
+            {
+                if (matrix.Cells.Count == 0 && matrix.Time < cutoff)
+                {
+                    premiums.Remove(asset);
+                    premiumsPending.Remove(asset);
+                }
+            }
+
+            while (recentClosed.Count > RecentClosedKept)
+            {
+                recentClosed.Dequeue();
+            }
+
+            while (recentWalletChanges.Count > RecentWalletChangesKept)
+            {
+                recentWalletChanges.Dequeue();
+            }
+        }
+    }
+
+    private static Task Run(Action action)
+    {
+        action();
+        return Task.CompletedTask;
     }
 
     /// <summary>Applies one output and broadcasts it (also used directly by tests).</summary>
@@ -105,6 +213,7 @@ public sealed class ApiHub
                 foreach (var top in changed)
                 {
                     tops[top.Instrument.Id] = top;
+                    topReported[top.Instrument.Id] = output.Time;
                 }
 
                 message = ApiJson.Write(w =>
@@ -119,6 +228,60 @@ public sealed class ApiHub
                     }
 
                     w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else if (output.Premiums is { } matrices)
+            {
+                // Conflated: kept here, sent by FlushPremiums at most every PremiumsInterval.
+                foreach (var matrix in matrices)
+                {
+                    premiums[matrix.Asset] = matrix;
+                    premiumsPending.Add(matrix.Asset);
+                }
+
+                return;
+            }
+            else if (output.Fx is { } state)
+            {
+                fx = state;
+                message = ApiJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "fx");
+                    w.WriteString("time", UnixMicros.ToIso(output.Time));
+                    IntelligenceJson.WriteFxBody(w, state, FxSource?.Invoke(), Now());
+                    w.WriteEndObject();
+                });
+            }
+            else if (output.Quality is { } q)
+            {
+                quality[q.Venue] = q;
+                message = ApiJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "quality");
+                    w.WriteString("time", UnixMicros.ToIso(output.Time));
+                    w.WritePropertyName("quality");
+                    IntelligenceJson.WriteQuality(w, q);
+                    w.WriteEndObject();
+                });
+            }
+            else if (output.WalletChange is { } change)
+            {
+                recentWalletChanges.Enqueue(change);
+                if (recentWalletChanges.Count > RecentWalletChangesKept)
+                {
+                    recentWalletChanges.Dequeue();
+                }
+
+                message = ApiJson.Write(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "wallet");
+                    w.WriteString("time", UnixMicros.ToIso(output.Time));
+                    w.WritePropertyName("change");
+                    IntelligenceJson.WriteWalletChange(w, change);
                     w.WriteEndObject();
                 });
             }
@@ -182,10 +345,14 @@ public sealed class ApiHub
     /// <summary>Each running venue's market list (null until fetched), for <see cref="MarketsJson"/>.</summary>
     public Func<IReadOnlyList<(VenueId Venue, MarketList? Markets)>>? MarketSources { get; init; }
 
-    /// <summary>The common markets across the running venues: assets on two or more venues, with each venue's symbol and quote.</summary>
+    /// <summary>
+    /// The common markets across the running venues: assets on two or more venues, with each venue's symbol and quote;
+    /// the ticker collisions that keep an asset unmatched between two venues, with why; and the market-list refreshes.
+    /// </summary>
     public string MarketsJson()
     {
         var common = CrossVenueMarkets.Build(MarketSources?.Invoke() ?? []);
+        var snapshots = (WalletSources?.Invoke() ?? []).Where(s => s.Snapshot is not null).Select(s => s.Snapshot!);
         return ApiJson.Write(w =>
         {
             w.WriteStartObject();
@@ -216,8 +383,89 @@ public sealed class ApiHub
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("collisions");
+            foreach (var collision in IntelligenceJson.FindCollisions([.. snapshots]))
+            {
+                IntelligenceJson.WriteCollision(w, collision);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("discovery");
+            foreach (var d in Discovery?.Invoke() ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("venue", d.Venue.Name());
+                w.WriteString("lastSuccess", d.LastSuccess is { } ok ? UnixMicros.ToIso(ok) : null);
+                w.WriteString("lastFailure", d.LastFailure is { } failed ? UnixMicros.ToIso(failed) : null);
+                w.WriteString("lastError", d.LastError);
+                w.WriteNumber("markets", d.Markets);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary><c>/api/fx</c>: the engine's rates (status, source, age), tether premiums, and the HTTP source's health.</summary>
+    public string FxJson()
+    {
+        lock (gate)
+        {
+            return ApiJson.Write(w =>
+            {
+                var now = Now();
+                w.WriteStartObject();
+                w.WriteString("time", UnixMicros.ToIso(now));
+                IntelligenceJson.WriteFxBody(w, fx, FxSource?.Invoke(), now);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary><c>/api/premiums</c>: the latest premium matrix of every asset, or of <paramref name="asset"/> only.</summary>
+    public string PremiumsJson(string? asset = null)
+    {
+        lock (gate)
+        {
+            return ApiJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("time", UnixMicros.ToIso(Now()));
+                WritePremiumsLocked(w, asset);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary><c>/api/quality</c>: each venue's data-quality record.</summary>
+    public string QualityJson()
+    {
+        lock (gate)
+        {
+            return ApiJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("time", UnixMicros.ToIso(Now()));
+                WriteQualityLocked(w);
+                w.WriteEndObject();
+            });
+        }
+    }
+
+    /// <summary><c>/api/wallets</c>: each venue's wallet source (key masked) and status, and recent changes; optionally one venue and/or asset.</summary>
+    public string WalletsJson(VenueId? venue = null, string? asset = null)
+    {
+        lock (gate)
+        {
+            return ApiJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("time", UnixMicros.ToIso(Now()));
+                WriteWalletsLocked(w, venue, asset);
+                w.WriteEndObject();
+            });
+        }
     }
 
     public string OpportunitiesJson()
@@ -264,8 +512,63 @@ public sealed class ApiHub
         WriteOpenLocked(w);
         w.WritePropertyName("stats");
         WriteStatsLocked(w);
+        w.WriteStartObject("fx");
+        IntelligenceJson.WriteFxBody(w, fx, FxSource?.Invoke(), Now());
+        w.WriteEndObject();
+        WritePremiumsLocked(w, null);
+        WriteQualityLocked(w);
+        WriteWalletsLocked(w, null, null);
         w.WriteEndObject();
     });
+
+    private void WritePremiumsLocked(Utf8JsonWriter w, string? only)
+    {
+        w.WriteStartArray("premiums");
+        foreach (var matrix in premiums.Values.OrderBy(m => m.Asset.Code, StringComparer.Ordinal))
+        {
+            if (only is null || string.Equals(matrix.Asset.Code, only, StringComparison.OrdinalIgnoreCase))
+            {
+                IntelligenceJson.WritePremiumMatrix(w, matrix);
+            }
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void WriteQualityLocked(Utf8JsonWriter w)
+    {
+        w.WriteStartArray("quality");
+        foreach (var q in quality.Values.OrderBy(q => q.Venue))
+        {
+            IntelligenceJson.WriteQuality(w, q);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private void WriteWalletsLocked(Utf8JsonWriter w, VenueId? venue, string? asset)
+    {
+        w.WriteStartArray("wallets");
+        foreach (var source in WalletSources?.Invoke() ?? [])
+        {
+            if (venue is null || source.Venue == venue)
+            {
+                IntelligenceJson.WriteWalletSource(w, source, asset);
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("walletChanges");
+        foreach (var change in recentWalletChanges)
+        {
+            if ((venue is null || change.Venue == venue) && (asset is null || string.Equals(change.Asset.Code, asset, StringComparison.OrdinalIgnoreCase)))
+            {
+                IntelligenceJson.WriteWalletChange(w, change);
+            }
+        }
+
+        w.WriteEndArray();
+    }
 
     private void WriteOpenLocked(Utf8JsonWriter w)
     {
@@ -364,30 +667,21 @@ public sealed class ApiHub
         w.WriteEndObject();
     }
 
-    private async Task BroadcastStatsAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    /// <summary>Broadcasts stats and the venue view to every client (every <see cref="StatsInterval"/>).</summary>
+    public void BroadcastStats()
     {
-        try
+        lock (gate)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            BroadcastLocked(ApiJson.Write(w =>
             {
-                lock (gate)
-                {
-                    BroadcastLocked(ApiJson.Write(w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "stats");
-                        w.WriteString("time", UnixMicros.ToIso(Now()));
-                        w.WritePropertyName("stats");
-                        WriteStatsLocked(w);
-                        WriteVenuesLocked(w);
-                        w.WriteEndObject();
-                    }));
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
+                w.WriteStartObject();
+                w.WriteString("type", "stats");
+                w.WriteString("time", UnixMicros.ToIso(Now()));
+                w.WritePropertyName("stats");
+                WriteStatsLocked(w);
+                WriteVenuesLocked(w);
+                w.WriteEndObject();
+            }));
         }
     }
 

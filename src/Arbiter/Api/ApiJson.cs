@@ -26,6 +26,7 @@ public static class ApiJson
         {
             OpportunityEventKind.Opened => "opportunity.opened",
             OpportunityEventKind.Updated => "opportunity.updated",
+            OpportunityEventKind.TransferChanged => "opportunity.transferChanged",
             _ => "opportunity.closed",
         });
         w.WriteString("time", UnixMicros.ToIso(e.Time));
@@ -57,6 +58,8 @@ public static class ApiJson
         w.WriteString("firstSeen", UnixMicros.ToIso(o.FirstSeen));
         w.WriteString("lastUpdated", UnixMicros.ToIso(o.LastUpdated));
         w.WriteNumber("durationMs", o.DurationMicros / 1000);
+        w.WritePropertyName("transfer");
+        IntelligenceJson.WriteTransfer(w, o.Transfer);
         w.WriteEndObject();
     }
 

@@ -41,6 +41,36 @@ public sealed class EngineOutputFanout : IEngineOutputSink
     public void OnConnectionChanged(VenueId venue, ConnectionState state, long time) =>
         Publish(new HostOutput(time, Venue: venue, Connection: state));
 
+    public void OnPremiums(IReadOnlyList<PremiumMatrix> changed, long time)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        var copy = new PremiumMatrix[changed.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = changed[i];
+        }
+
+        Publish(new HostOutput(time, Premiums: copy));
+    }
+
+    public void OnFx(FxState fx)
+    {
+        ArgumentNullException.ThrowIfNull(fx);
+        Publish(new HostOutput(fx.Time, Fx: fx));
+    }
+
+    public void OnVenueQuality(VenueQuality quality)
+    {
+        ArgumentNullException.ThrowIfNull(quality);
+        Publish(new HostOutput(quality.Time, Quality: quality));
+    }
+
+    public void OnWalletChanged(WalletChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        Publish(new HostOutput(change.Time, WalletChange: change));
+    }
+
     /// <summary>Tells subscribers no more outputs will come.</summary>
     public void Complete()
     {

@@ -10,4 +10,10 @@ public static class CaptureKinds
     public const string Close = "close";
     public const string Tick = "tick";
     public const string Config = "config";
+
+    /// <summary>An FX quote published to the engine (no venue; <c>data</c> = <see cref="CapturePayloads.Fx"/>).</summary>
+    public const string Fx = "fx";
+
+    /// <summary>A wallet-status snapshot published to the engine (<c>data</c> = <see cref="CapturePayloads.Wallets"/>).</summary>
+    public const string Wallets = "wallets";
 }

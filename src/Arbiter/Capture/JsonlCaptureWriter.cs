@@ -100,6 +100,33 @@ public sealed class JsonlCaptureWriter : ICaptureWriter, IDisposable
         }
     }
 
+    /// <summary>An FX quote published to the engine at <paramref name="at"/>.</summary>
+    public void WriteFx(long at, FxQuote quote)
+    {
+        var payload = CapturePayloads.Fx(quote);
+        lock (gate)
+        {
+            json.WriteStartObject();
+            json.WriteString(CaptureFields.Ts, UnixMicros.ToIso(at));
+            json.WriteString(CaptureFields.Kind, CaptureKinds.Fx);
+            json.WriteString(CaptureFields.Data, payload);
+            End();
+        }
+    }
+
+    /// <summary>A wallet-status snapshot published to the engine at <paramref name="at"/>.</summary>
+    public void WriteWallets(long at, WalletSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var payload = CapturePayloads.Wallets(snapshot);
+        lock (gate)
+        {
+            Begin(at, snapshot.Venue, CaptureKinds.Wallets);
+            json.WriteString(CaptureFields.Data, payload);
+            End();
+        }
+    }
+
     public void WriteTick(long at)
     {
         lock (gate)

@@ -130,5 +130,9 @@ public static class PipelineRunner
         }
 
         settings.Venues.Enabled = enabled;
+
+        // The simulated market has its own USD/KRW; a real quote would not match it. Until the simulator serves its rate
+        // over HTTP, the demo runs without an HTTP FX source.
+        settings.FxSource.Url = "";
     }
 }

@@ -1,7 +1,10 @@
 using Arbiter.Api;
+using Arbiter.Core;
 using Arbiter.Engine;
+using Arbiter.Intelligence;
 using Arbiter.Simulator;
 using Arbiter.Venues;
+using Arbiter.Venues.Wallets;
 
 namespace Arbiter.Hosting;
 
@@ -20,11 +23,31 @@ public sealed class ArbiterSettings
     /// <summary>The simulated exchanges of <c>demo</c> and <c>sim</c>.</summary>
     public SimulatorOptions Simulator { get; set; } = new();
 
-    /// <summary>How often the engine's clock ticks when no data arrives (ages books, reports tops).</summary>
-    public TimeSpan TickInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>The HTTP source of USD/KRW.</summary>
+    public FxSourceOptions FxSource { get; set; } = new();
+
+    /// <summary>Periodic jobs: engine sweep, stats, FX, wallets, market discovery, stale cleanup.</summary>
+    public ScheduleOptions Schedules { get; set; } = new();
+
+    /// <summary>API keys per venue name (<c>Credentials:Binance:ApiKey</c>), for keyed wallet-status endpoints. Keep them in .env.</summary>
+    public Dictionary<string, VenueCredentialOptions> Credentials { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How often the terminal prints a status line (0 = never).</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The configured key of <paramref name="venue"/>, or null.</summary>
+    public VenueCredentials? CredentialsFor(VenueId venue)
+    {
+        foreach (var (name, options) in Credentials)
+        {
+            if (VenueNames.TryParse(name, out var id) && id == venue && options?.ToCredentials() is { } credentials)
+            {
+                return credentials;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every problem, each naming its key; empty when valid.</summary>
     public List<string> Validate()
@@ -34,6 +57,20 @@ public sealed class ArbiterSettings
         errors.AddRange(Engine.Validate());
         errors.AddRange(Venues.Validate());
         errors.AddRange(Feed.GetValidationErrors("Feed"));
+        errors.AddRange(FxSource.Validate());
+        errors.AddRange(Schedules.Validate());
+        foreach (var (name, credentials) in Credentials)
+        {
+            if (!VenueNames.TryParse(name, out _))
+            {
+                errors.Add($"Credentials:{name} is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).");
+            }
+            else if (credentials is not null)
+            {
+                errors.AddRange(credentials.Validate($"Credentials:{name}"));
+            }
+        }
+
         try
         {
             Simulator.Validate();
@@ -41,11 +78,6 @@ public sealed class ArbiterSettings
         catch (ArgumentException ex)
         {
             errors.Add(ex.Message);
-        }
-
-        if (TickInterval < TimeSpan.FromMilliseconds(10) || TickInterval > TimeSpan.FromSeconds(10))
-        {
-            errors.Add($"TickInterval must be 00:00:00.010..00:00:10 (got {TickInterval}).");
         }
 
         if (StatusInterval < TimeSpan.Zero || StatusInterval > TimeSpan.FromHours(1))

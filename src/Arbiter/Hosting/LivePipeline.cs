@@ -2,13 +2,16 @@ using Arbiter.Api;
 using Arbiter.Capture;
 using Arbiter.Core;
 using Arbiter.Engine;
+using Arbiter.Intelligence;
 using Arbiter.Venues;
+using Arbiter.Venues.Wallets;
 
 namespace Arbiter.Hosting;
 
 /// <summary>
 /// The running system of <c>run</c>, <c>demo</c> and <c>record</c>: venue feeds → ingest gate (→ capture) → bounded
-/// channel → engine loop → output fan-out (API hub, events file). Owns every part and stops them in order.
+/// channel → engine loop → output fan-out (API hub, events file), plus the background refreshers (FX source, wallet
+/// status, market discovery) whose results enter through the same gate. Owns every part and stops them in order.
 /// </summary>
 public sealed class LivePipeline : IAsyncDisposable
 {
@@ -24,8 +27,14 @@ public sealed class LivePipeline : IAsyncDisposable
     private readonly EventsFileWriter? events;
     private readonly System.Threading.Channels.ChannelReader<HostOutput>? eventsReader;
     private readonly System.Threading.Channels.ChannelReader<HostOutput> hubReader;
+    private readonly Dictionary<VenueId, HttpClient> restClients = [];
 
-    public LivePipeline(ArbiterSettings settings, TimeProvider clock, JsonlCaptureWriter? capture = null, string? eventsPath = null)
+    /// <param name="settings">Validated settings.</param>
+    /// <param name="clock">Drives every schedule and stamps every input.</param>
+    /// <param name="capture">Records every input when set.</param>
+    /// <param name="eventsPath">Writes opportunity events there when set.</param>
+    /// <param name="walletClients">The wallet-status client of a venue, or null for none; by default <see cref="DefaultWalletClients"/>.</param>
+    public LivePipeline(ArbiterSettings settings, TimeProvider clock, JsonlCaptureWriter? capture = null, string? eventsPath = null, Func<VenueId, IWalletStatusClient?>? walletClients = null)
     {
         this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -50,11 +59,49 @@ public sealed class LivePipeline : IAsyncDisposable
             counters[venue] = feed.Protocol.Counters;
         }
 
+        Input = new GatedIntelligenceInput(gate, sink, capture);
+        var fxHttp = NewHttpClient(null, settings.FxSource.Timeout + TimeSpan.FromSeconds(5));
+        Fx = new FxRefresher(
+            settings.FxSource.Enabled ? new HttpFxSource(settings.FxSource) : null,
+            settings.FxSource.JsonPath,
+            fxHttp,
+            Input,
+            clock,
+            settings.Schedules.Fx);
+        var clientOf = walletClients ?? DefaultWalletClients(settings, clock);
+        Wallets = new WalletRefresher(
+            settings.Venues.EnabledIds().Select(v => WalletVenueOf(v, clientOf(v), settings)),
+            NewHttpClient(null, TimeSpan.FromSeconds(30)),
+            Input,
+            clock,
+            settings.Schedules.Wallets);
+        Markets = new MarketDiscovery(
+            feeds.Select(f => new MarketDiscovery.Target(
+                f.Protocol.Venue,
+                restClients[f.Protocol.Venue],
+                () => VenueAdapters.Create(f.Protocol.Venue, null, settings, new InstrumentCatalog(), new DiscardingEventSink(), NullVenueActions.Instance))),
+            clock,
+            settings.Schedules.Markets);
+
         Hub = new ApiHub(counters, clock)
         {
-            MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, f.Protocol.Symbols?.Markets))],
+            MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, Markets.Latest(f.Protocol.Venue) ?? f.Protocol.Symbols?.Markets))],
+            FxSource = () => Fx.Health,
+            WalletSources = Wallets.Status,
+            Discovery = Markets.Status,
+            StatsInterval = settings.Schedules.Stats,
+            CleanupInterval = settings.Schedules.StaleCleanup,
         };
     }
+
+    /// <summary>Where FX quotes and wallet snapshots enter the engine (through the ingest gate).</summary>
+    public GatedIntelligenceInput Input { get; }
+
+    public FxRefresher Fx { get; }
+
+    public WalletRefresher Wallets { get; }
+
+    public MarketDiscovery Markets { get; }
 
     public InstrumentCatalog Catalog { get; }
 
@@ -76,6 +123,7 @@ public sealed class LivePipeline : IAsyncDisposable
         }
 
         var ticks = TickAsync(stopFeeds.Token);
+        var refreshers = Task.WhenAll(Fx.RunAsync(stopFeeds.Token), Wallets.RunAsync(stopFeeds.Token), Markets.RunAsync(stopFeeds.Token));
         var cancelled = Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken);
 
         // Runs until cancelled, unless the engine loop dies first (a bug): then everything stops and the error surfaces.
@@ -84,6 +132,7 @@ public sealed class LivePipeline : IAsyncDisposable
         await stopFeeds.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(feedTasks).ConfigureAwait(false);
         await ticks.ConfigureAwait(false);
+        await refreshers.ConfigureAwait(false);
         sink.Complete();
         try
         {
@@ -116,17 +165,49 @@ public sealed class LivePipeline : IAsyncDisposable
     {
         // Replay rebuilds the adapters from these lines, so it needs no copy of this run's configuration.
         capture?.WriteConfig(venue, UnixMicros.Now(clock), VenueAdapters.OptionsJson(venue, s));
-        var http = new HttpClient { BaseAddress = VenueAdapters.RestBase(venue, s), Timeout = TimeSpan.FromSeconds(15) };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("arbiter/0.1");
-        httpClients.Add(http);
+        var http = NewHttpClient(VenueAdapters.RestBase(venue, s), TimeSpan.FromSeconds(15));
+        restClients[venue] = http;
         var catalog = Catalog;
         var eventSink = sink;
         return new VenueFeed(a => VenueAdapters.Create(venue, null, s, catalog, eventSink, a), gate, http, eventSink, s.Feed);
     }
 
+    /// <summary>
+    /// The wallet-status clients of the real venues. Until the clients land (branch i4-wallets) there are none; then
+    /// <c>WalletStatusClients.Create(venue, base, Credentials:&lt;Venue&gt;, clock)</c>, which returns null for a keyed-only venue without keys.
+    /// </summary>
+    public static Func<VenueId, IWalletStatusClient?> DefaultWalletClients(ArbiterSettings settings, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(clock);
+        return _ => null;
+    }
+
+    private static WalletVenue WalletVenueOf(VenueId venue, IWalletStatusClient? client, ArbiterSettings settings)
+    {
+        var credentials = settings.CredentialsFor(venue);
+        var missing = client is not null ? null
+            : credentials is null ? $"no wallet-status client: {venue.Name()} gives deposit/withdrawal status only with an API key (set Credentials:{venue}:ApiKey and ApiSecret, read-only)"
+            : $"no wallet-status client for {venue.Name()}";
+        return new WalletVenue(venue, client, credentials, VenueAdapters.Assets(venue, settings), missing);
+    }
+
+    private HttpClient NewHttpClient(Uri? baseAddress, TimeSpan timeout)
+    {
+        var http = new HttpClient { Timeout = timeout };
+        if (baseAddress is not null)
+        {
+            http.BaseAddress = baseAddress;
+        }
+
+        http.DefaultRequestHeaders.UserAgent.ParseAdd("arbiter/0.1");
+        httpClients.Add(http);
+        return http;
+    }
+
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(settings.TickInterval, clock);
+        using var timer = new PeriodicTimer(settings.Schedules.Sweep, clock);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))

@@ -21,6 +21,9 @@ public abstract class VenueAdapter
 
     public abstract Uri RestBase(VenuesOptions venues);
 
+    /// <summary>The asset codes this venue watches (its options' <c>Assets</c>).</summary>
+    public abstract IReadOnlyList<string> Assets(VenuesOptions venues);
+
     /// <summary>Validation errors of this venue's options, keys prefixed with "Venues:{Venue}".</summary>
     public abstract IReadOnlyList<string> Validate(VenuesOptions venues);
 

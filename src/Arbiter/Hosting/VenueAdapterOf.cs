@@ -10,6 +10,7 @@ internal sealed class VenueAdapterOf<TOptions> : VenueAdapter
 {
     private readonly Func<VenuesOptions, TOptions> options;
     private readonly Func<TOptions, string> restBase;
+    private readonly Func<TOptions, string[]> assets;
     private readonly Func<TOptions, string, IReadOnlyList<string>> validate;
     private readonly Func<TOptions, InstrumentCatalog, IMarketEventSink, IVenueActions, IVenueProtocol> create;
     private readonly Action<TOptions, Uri, Uri, string[]> pointAt;
@@ -18,6 +19,7 @@ internal sealed class VenueAdapterOf<TOptions> : VenueAdapter
         VenueId venue,
         Func<VenuesOptions, TOptions> options,
         Func<TOptions, string> restBase,
+        Func<TOptions, string[]> assets,
         Func<TOptions, string, IReadOnlyList<string>> validate,
         Func<TOptions, InstrumentCatalog, IMarketEventSink, IVenueActions, IVenueProtocol> create,
         Action<TOptions, Uri, Uri, string[]> pointAt)
@@ -25,6 +27,7 @@ internal sealed class VenueAdapterOf<TOptions> : VenueAdapter
     {
         this.options = options;
         this.restBase = restBase;
+        this.assets = assets;
         this.validate = validate;
         this.create = create;
         this.pointAt = pointAt;
@@ -35,6 +38,8 @@ internal sealed class VenueAdapterOf<TOptions> : VenueAdapter
     public override string OptionsJson(VenuesOptions venues) => JsonSerializer.Serialize(options(venues));
 
     public override Uri RestBase(VenuesOptions venues) => new(restBase(options(venues)));
+
+    public override IReadOnlyList<string> Assets(VenuesOptions venues) => assets(options(venues));
 
     public override IReadOnlyList<string> Validate(VenuesOptions venues) => validate(options(venues), "Venues:" + Venue);
 

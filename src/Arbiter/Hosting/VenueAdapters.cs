@@ -20,6 +20,7 @@ public static class VenueAdapters
             VenueId.Binance,
             v => v.Binance,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new BinanceProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -33,6 +34,7 @@ public static class VenueAdapters
             VenueId.Upbit,
             v => v.Upbit,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new UpbitProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -46,6 +48,7 @@ public static class VenueAdapters
             VenueId.Bithumb,
             v => v.Bithumb,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new BithumbProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -59,6 +62,7 @@ public static class VenueAdapters
             VenueId.Coinbase,
             v => v.Coinbase,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new CoinbaseProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -72,6 +76,7 @@ public static class VenueAdapters
             VenueId.Bybit,
             v => v.Bybit,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new BybitProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -85,6 +90,7 @@ public static class VenueAdapters
             VenueId.GateIo,
             v => v.GateIo,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new GateIoProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -98,6 +104,7 @@ public static class VenueAdapters
             VenueId.Okx,
             v => v.Okx,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new OkxProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -111,6 +118,7 @@ public static class VenueAdapters
             VenueId.Kraken,
             v => v.Kraken,
             o => o.RestBaseUrl,
+            o => o.Assets,
             (o, section) => o.GetValidationErrors(section),
             (o, catalog, sink, actions) => new KrakenProtocol(o, catalog, sink, actions),
             (o, ws, rest, assets) =>
@@ -137,6 +145,13 @@ public static class VenueAdapters
     {
         ArgumentNullException.ThrowIfNull(settings);
         return For(venue).OptionsJson(settings.Venues);
+    }
+
+    /// <summary>The assets <paramref name="venue"/> watches, as configured.</summary>
+    public static IReadOnlyList<Asset> Assets(VenueId venue, ArbiterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return [.. For(venue).Assets(settings.Venues).Select(Asset.Of)];
     }
 
     public static Uri RestBase(VenueId venue, ArbiterSettings settings)

@@ -11,6 +11,8 @@ namespace Arbiter.Replay;
 /// Runs a capture through the same adapters and engine as a live run, with no sockets and on the capture's clock.
 /// Adapters are rebuilt from the capture's <c>config</c> lines (what was received); the engine uses the current
 /// configuration (what to conclude from it), so a capture can also be replayed with other fees or thresholds.
+/// FX quotes and wallet snapshots recorded as <c>fx</c> and <c>wallets</c> lines reach the engine at their recorded
+/// times, so KRW conversions and transfer routes come out as they did live; captures older than them still replay.
 /// </summary>
 public static class ReplayRunner
 {
@@ -41,7 +43,28 @@ public static class ReplayRunner
                 continue;
             }
 
+            if (record.Kind == CaptureKinds.Fx)
+            {
+                var fx = sink.Rent();
+                fx.Kind = MarketEventKind.FxQuote;
+                fx.ReceiveTime = record.Time;
+                fx.Fx = Payload(record, capturePath, CapturePayloads.ReadFx);
+                sink.TryPublish(fx);
+                continue;
+            }
+
             var venue = record.Venue!.Value;
+            if (record.Kind == CaptureKinds.Wallets)
+            {
+                var wallets = sink.Rent();
+                wallets.Kind = MarketEventKind.WalletStatus;
+                wallets.ReceiveTime = record.Time;
+                wallets.Venue = venue;
+                wallets.Wallets = Payload(record, capturePath, CapturePayloads.ReadWallets);
+                sink.TryPublish(wallets);
+                continue;
+            }
+
             if (record.Kind == CaptureKinds.Config)
             {
                 try
@@ -86,6 +109,19 @@ public static class ReplayRunner
 
         var stats = engine.Stats;
         return new ReplaySummary(records, events.Written, stats.OpportunitiesOpened, engine.Clock);
+    }
+
+    /// <summary>The record's <c>data</c> decoded by <paramref name="read"/>, or an error naming the line.</summary>
+    private static T Payload<T>(CaptureRecord record, string capturePath, Func<string, T> read)
+    {
+        try
+        {
+            return read(System.Text.Encoding.UTF8.GetString(record.Data));
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new FormatException($"{capturePath}:{record.LineNumber}: the '{record.Kind}' line's data is not valid: {ex.Message}", ex);
+        }
     }
 
     private static string Required(string? value, CaptureRecord record) =>
