@@ -59,4 +59,50 @@ public sealed class CaptureTests
         Assert.Contains("cap.jsonl:42", error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Writer_FxAndWalletsLines_ReadBackToEqualValues()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var quote = new FxQuote(Asset.Usd, Asset.Krw, 1391.50m, 1_000_000, "http: https://quotation-api-cdn.dunamu.com/v1/forex/recent?codes=FRX.KRWUSD");
+            var snapshot = new WalletSnapshot(
+                VenueId.GateIo,
+                2_000_000,
+                [
+                    new AssetWallet(Asset.Of("USDT"), [new NetworkStatus("ETH", "ERC20", true, false, 1.5m, 10m, 12, "0xdAC17F958D2ee523a2206206994597C13D831ec7"), new NetworkStatus("TRX", "TRC20", false, true)]),
+                    new AssetWallet(Asset.Btc, [], true, null),
+                ],
+                "GET https://api.gateio.ws/api/v4/wallet/currency_chains");
+            using (var writer = new JsonlCaptureWriter(path))
+            {
+                writer.WriteFx(1_000_001, quote);
+                writer.WriteWallets(2_000_001, snapshot);
+            }
+
+            var lines = File.ReadAllLines(path);
+            Assert.Equal("{\"ts\":\"1970-01-01T00:00:01.000001Z\",\"kind\":\"fx\",\"data\":\"{\\\"base\\\":\\\"USD\\\",\\\"quote\\\":\\\"KRW\\\",\\\"rate\\\":\\\"1391.50\\\",\\\"time\\\":1000000,\\\"source\\\":\\\"http: https://quotation-api-cdn.dunamu.com/v1/forex/recent?codes=FRX.KRWUSD\\\"}\"}", lines[0]);
+            Assert.StartsWith("{\"ts\":\"1970-01-01T00:00:02.000001Z\",\"venue\":\"gateio\",\"kind\":\"wallets\",\"data\":", lines[1], StringComparison.Ordinal);
+
+            var records = CaptureReader.Read(path).ToList();
+            Assert.Equal([(CaptureKinds.Fx, 1_000_001L, (VenueId?)null), (CaptureKinds.Wallets, 2_000_001L, VenueId.GateIo)], records.Select(r => (r.Kind, r.Time, r.Venue)));
+            Assert.Equal(quote, CapturePayloads.ReadFx(Encoding.UTF8.GetString(records[0].Data)));
+            var read = CapturePayloads.ReadWallets(Encoding.UTF8.GetString(records[1].Data));
+            Assert.Equal((snapshot.Venue, snapshot.Time, snapshot.Source), (read.Venue, read.Time, read.Source));
+            Assert.Equal(snapshot.Assets.Count, read.Assets.Count);
+            for (var i = 0; i < snapshot.Assets.Count; i++)
+            {
+                Assert.Equal((snapshot.Assets[i].Asset, snapshot.Assets[i].DepositOpen, snapshot.Assets[i].WithdrawOpen), (read.Assets[i].Asset, read.Assets[i].DepositOpen, read.Assets[i].WithdrawOpen));
+                Assert.Equal(snapshot.Assets[i].Networks, read.Assets[i].Networks); // records compare every field
+            }
+
+            Assert.Equal(1.5m, read.Assets[0].Networks[0].WithdrawFee);
+            Assert.Equal("1.5", read.Assets[0].Networks[0].WithdrawFee!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

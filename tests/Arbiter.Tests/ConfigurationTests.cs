@@ -21,6 +21,46 @@ public sealed class ConfigurationTests
         Assert.Equal(Enum.GetValues<VenueId>(), settings.Venues.EnabledIds()); // all eight real venues by default
     }
 
+    [Fact]
+    public void Load_Defaults_ScheduleFxSourceAndNoCredentials()
+    {
+        var settings = SettingsLoader.Load(null, dotEnvPath: null);
+        Assert.Equal(
+            (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(10)),
+            (settings.Schedules.Sweep, settings.Schedules.Stats, settings.Schedules.Fx, settings.Schedules.Wallets, settings.Schedules.Markets, settings.Schedules.StaleCleanup));
+        Assert.Equal("https://quotation-api-cdn.dunamu.com/v1/forex/recent?codes=FRX.KRWUSD", settings.FxSource.Url);
+        Assert.Equal("0.basePrice", settings.FxSource.JsonPath);
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.FxSource.Timeout);
+        Assert.Empty(settings.Credentials);
+        Assert.Null(settings.CredentialsFor(VenueId.Binance));
+    }
+
+    [Fact]
+    public void Load_SchedulesFxSourceAndCredentials_BindFromConfiguration()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Schedules:Sweep"] = "00:00:00.050",
+            ["Schedules:Wallets"] = "00:00:00.500",
+            ["FxSource:Url"] = "",
+            ["Credentials:Okx:ApiKey"] = "okx-key-0123456789",
+            ["Credentials:Okx:ApiSecret"] = "okx-secret",
+            ["Credentials:Okx:Passphrase"] = "okx-pass",
+        }, dotEnvPath: null);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), settings.Schedules.Sweep);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.Schedules.Wallets);
+        Assert.False(settings.FxSource.Enabled);
+        Assert.Equal(new Arbiter.Venues.Wallets.VenueCredentials("okx-key-0123456789", "okx-secret", "okx-pass"), settings.CredentialsFor(VenueId.Okx));
+        Assert.Null(settings.CredentialsFor(VenueId.Binance));
+    }
+
+    [Fact]
+    public void Load_InvalidSchedule_NamesTheKeyAndTheRange()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { ["Schedules:Sweep"] = "00:00:00.001" }, dotEnvPath: null));
+        Assert.Contains("Schedules:Sweep must be 00:00:00.0100000..00:00:10 (got 00:00:00.0010000).", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Engine:MinNetProfitUsd", "-1", "Engine:MinNetProfitUsd")]
     [InlineData("Engine:Fx:UsdKrw", "0", "Fx:UsdKrw")]

@@ -13,6 +13,10 @@ public sealed class ReplayInputTests
     [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"binance\",\"kind\":\"ws\",\"data\":\"{}\"}", typeof(FormatException), "needs 'conn'")]
     [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"binance\",\"kind\":\"telepathy\"}", typeof(FormatException), "unknown kind 'telepathy'")]
     [InlineData("garbage", typeof(FormatException), ":1: not a JSON object")]
+    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"kind\":\"fx\",\"data\":\"{not json\"}", typeof(FormatException), ":1: the 'fx' line's data is not valid")]
+    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"kind\":\"fx\",\"data\":\"{\\\"base\\\":\\\"USD\\\"}\"}", typeof(FormatException), ":1: the 'fx' line's data is not valid")]
+    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"kind\":\"wallets\",\"data\":\"{}\"}", typeof(FormatException), ":1: a 'wallets' line needs 'venue'")]
+    [InlineData("{\"ts\":\"2026-01-01T00:00:00Z\",\"venue\":\"gateio\",\"kind\":\"wallets\",\"data\":\"{\\\"venue\\\":\\\"gateio\\\",\\\"time\\\":1}\"}", typeof(FormatException), ":1: the 'wallets' line's data is not valid")]
     public void Run_BadCapture_FailsNamingTheProblem(string line, Type expected, string message)
     {
         var dir = Directory.CreateTempSubdirectory("arbiter-badcap-");

@@ -1,0 +1,76 @@
+using System.Net.WebSockets;
+using Arbiter.Configuration;
+using Arbiter.Core;
+using Arbiter.Hosting;
+using Arbiter.Tests.Support;
+
+namespace Arbiter.Tests.Api;
+
+/// <summary>DESIGN §6: secrets never appear in API responses, WebSocket messages or configuration errors; a key is shown only masked.</summary>
+public sealed class SecretCanaryTests
+{
+    private const string Key = "CANARYKEY-0123456789-wxyz";
+    private const string Secret = "CANARY-SECRET-9f8e7d6c5b4a";
+    private const string Passphrase = "CANARY-PASSPHRASE-1a2b3c";
+
+    [Fact]
+    public async Task EveryEndpointAndTheSnapshot_NeverShowTheSecretOrTheWholeKey()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Api:Url"] = "http://127.0.0.1:0",
+            ["Venues:Enabled:0"] = "binance",
+            ["Venues:Enabled:1"] = "okx",
+            ["Credentials:Binance:ApiKey"] = Key,
+            ["Credentials:Binance:ApiSecret"] = Secret,
+            ["Credentials:okx:ApiKey"] = Key,
+            ["Credentials:okx:ApiSecret"] = Secret,
+            ["Credentials:okx:Passphrase"] = Passphrase,
+            ["FxSource:Url"] = "",
+        }, dotEnvPath: null);
+        var binance = new FakeWalletClient(VenueId.Binance, true, "GET https://api.binance.com/sapi/v1/capital/config/getall (keyed)");
+        binance.Answer(new AssetWallet(Asset.Of("XRP"), [new NetworkStatus("XRP", "XRP", true, true, 0.25m)]));
+        var okx = new FakeWalletClient(VenueId.Okx, true, "GET https://www.okx.com/api/v5/asset/currencies (keyed)");
+        okx.Fail($"HTTP 401 from GET https://www.okx.com/api/v5/asset/currencies: key {Masked} refused");
+        await using var pipeline = new LivePipeline(settings, TimeProvider.System, walletClients: v => v == VenueId.Binance ? binance : okx);
+        await pipeline.Wallets.RefreshAsync(CancellationToken.None);
+        await using var server = new ApiServer(settings.Api, pipeline.Hub);
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        var bodies = new List<string>();
+        foreach (var path in new[] { "/api/wallets", "/api/wallets?venue=okx", "/api/fx", "/api/premiums", "/api/quality", "/api/markets", "/api/venues", "/api/opportunities", "/api/health" })
+        {
+            bodies.Add(await http.GetStringAsync(new Uri(path, UriKind.Relative)));
+        }
+
+        using var ws = new ClientWebSocket();
+        await ws.ConnectAsync(new Uri($"ws://{server.Address.Authority}/ws"), CancellationToken.None);
+        bodies.Add(await ApiIntelligenceTests.ReceiveTextAsync(ws));
+
+        foreach (var body in bodies)
+        {
+            Assert.DoesNotContain(Secret, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Passphrase, body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Key, body, StringComparison.Ordinal);
+            Assert.DoesNotContain("CANARY-", body, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"venue\":\"binance\",\"source\":\"GET https://api.binance.com/sapi/v1/capital/config/getall (keyed)\",\"keyed\":true,\"apiKey\":\"CANA\\u2026wxyz\"", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("\"venue\":\"okx\",\"source\":\"GET https://www.okx.com/api/v5/asset/currencies (keyed)\",\"keyed\":true,\"apiKey\":\"CANA\\u2026wxyz\"", bodies[1], StringComparison.Ordinal);
+        Assert.Equal("ApiKey = CANA…wxyz, ApiSecret = …, Passphrase = …", settings.Credentials["OKX"].ToString());
+    }
+
+    [Theory]
+    [InlineData("Credentials:Binance:ApiSecret", "Credentials:Binance:ApiKey is required when Credentials:Binance:ApiSecret is set.")]
+    [InlineData("Credentials:Binance:ApiKey", "Credentials:Binance:ApiSecret is required when Credentials:Binance:ApiKey is set.")]
+    [InlineData("Credentials:Binance:Passphrase", "Credentials:Binance:Passphrase is set without Credentials:Binance:ApiKey and Credentials:Binance:ApiSecret.")]
+    public void Load_IncompleteCredentials_NameTheKeyButNeverTheValue(string key, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { [key] = Secret }, dotEnvPath: null));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Masked => "CANA…wxyz";
+}
