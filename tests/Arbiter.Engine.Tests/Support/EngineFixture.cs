@@ -7,7 +7,7 @@ internal sealed class EngineFixture
 {
     public EngineFixture(EngineOptions? options = null)
     {
-        Options = options ?? new EngineOptions();
+        Options = (options ?? new EngineOptions()).WithFixedFx();
         Engine = new MarketEngine(Options, Sink, Observer);
     }
 
