@@ -37,11 +37,11 @@ public sealed class KrakenWalletClient : IWalletStatusClient
         return reply.ToFetch(Venue, Endpoint, Endpoint, now, Parse, wanted);
     }
 
-    /// <summary>The Arbiter code of a Kraken altname: XBT → BTC, XDG → DOGE, others unchanged.</summary>
+    /// <summary>The Arbiter code of a Kraken altname (or of its X-prefixed key when an entry has no altname): XBT/XXBT → BTC, XDG/XXDG → DOGE, others unchanged.</summary>
     internal static string ArbiterCode(string altname) => altname switch
     {
-        "XBT" => "BTC",
-        "XDG" => "DOGE",
+        "XBT" or "XXBT" => "BTC",
+        "XDG" or "XXDG" => "DOGE",
         _ => altname,
     };
 

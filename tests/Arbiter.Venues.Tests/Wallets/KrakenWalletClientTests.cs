@@ -37,6 +37,28 @@ public sealed class KrakenWalletClientTests
         KrakenWalletClient.Funding(status).ShouldBe((deposit, withdraw));
     }
 
+    [Theory]
+    [InlineData("XBT", "BTC")]
+    [InlineData("XXBT", "BTC")]
+    [InlineData("XDG", "DOGE")]
+    [InlineData("XXDG", "DOGE")]
+    [InlineData("ETH", "ETH")]
+    [InlineData("XBT.M", "XBT.M")]
+    public void ArbiterCode_KrakenCodes_Mapped(string kraken, string arbiter)
+    {
+        KrakenWalletClient.ArbiterCode(kraken).ShouldBe(arbiter);
+    }
+
+    [Fact]
+    public void Parse_EntryWithoutAltname_KeyMapped()
+    {
+        using var json = JsonDocument.Parse("""{"error":[],"result":{"XXBT":{"aclass":"currency","status":"withdrawal_only"}}}""");
+
+        var wallets = KrakenWalletClient.Parse(json.RootElement, new WalletCollector(WalletAssert.Assets("BTC")));
+
+        WalletAssert.Wallet(wallets.ShouldHaveSingleItem(), "BTC", false, true);
+    }
+
     [Fact]
     public async Task FetchAsync_Loopback_GetsPublicAssets()
     {
