@@ -58,6 +58,50 @@ public sealed class UpbitWalletClientTests
     }
 
     [Fact]
+    public void ParseChance_Fixture_FeeAndMinimumExact()
+    {
+        using var json = JsonDocument.Parse(Fixture.Read("upbit-withdraws-chance-btc.json"));
+
+        UpbitWalletClient.ParseChance(json.RootElement, new NetworkStatus("BTC", "BTC", true, true))
+            .ShouldBe(new NetworkStatus("BTC", "BTC", true, true, 0.0005m, 0.001m));
+    }
+
+    [Fact]
+    public async Task FetchAsync_IncludeWithdrawFees_OneChanceCallPerNetworkWithQueryHash()
+    {
+        await using var server = await WalletServer.StartAsync(request => request.Path == "/v1/withdraws/chance"
+            ? WalletAnswer.FromFixture("upbit-withdraws-chance-btc.json")
+            : WalletAnswer.FromFixture("upbit-status-wallet.json"));
+        using var http = new HttpClient();
+        var client = new UpbitWalletClient(server.BaseUrl, Keys) { IncludeWithdrawFees = true };
+
+        var snapshot = WalletAssert.Snapshot(await client.FetchAsync(http, WalletAssert.Assets("BTC"), WalletClock.Now, CancellationToken.None));
+
+        snapshot.Source.ShouldBe("GET /v1/status/wallet + GET /v1/withdraws/chance (keyed)");
+        WalletAssert.Wallet(snapshot.Assets.ShouldHaveSingleItem(), "BTC", null, null, new NetworkStatus("BTC", "BTC", true, true, 0.0005m, 0.001m));
+        var requests = server.Requests.ToArray();
+        requests.Select(r => r.Path + r.Query).ShouldBe(["/v1/status/wallet", "/v1/withdraws/chance?currency=BTC&net_type=BTC"]);
+        var payload = JwtCheck.Verify(requests[1].Header("Authorization"), Keys.ApiSecret, "HS512");
+        payload.GetProperty("access_key").GetString().ShouldBe(Keys.ApiKey);
+        payload.GetProperty("query_hash").GetString().ShouldBe(
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA512.HashData("currency=BTC&net_type=BTC"u8)));
+        payload.GetProperty("query_hash_alg").GetString().ShouldBe("SHA512");
+    }
+
+    [Fact]
+    public async Task FetchAsync_IncludeWithdrawFeesWithoutPermission_FailsNamingTheNetwork()
+    {
+        await using var server = await WalletServer.StartAsync(request => request.Path == "/v1/withdraws/chance"
+            ? WalletAnswer.Json("""{"error":{"name":"out_of_scope","message":"권한이 부족합니다."}}""", 401)
+            : WalletAnswer.FromFixture("upbit-status-wallet.json"));
+        using var http = new HttpClient();
+
+        var fetch = await new UpbitWalletClient(server.BaseUrl, Keys) { IncludeWithdrawFees = true }.FetchAsync(http, WalletAssert.Assets("USDT"), WalletClock.Now, CancellationToken.None);
+
+        fetch.Error.ShouldBe("upbit: HTTP 401 from GET /v1/withdraws/chance: out_of_scope: 권한이 부족합니다. (USDT on TRX)");
+    }
+
+    [Fact]
     public async Task FetchAsync_InvalidKey401_FailsWithUpbitErrorName()
     {
         await using var server = await WalletServer.StartAsync(_ => WalletAnswer.Json("""{"error":{"name":"invalid_access_key","message":"잘못된 엑세스 키입니다."}}""", 401));
