@@ -18,7 +18,18 @@ public sealed class MarketEngine
     private readonly OpportunityTracker tracker;
     private readonly decimal[] feeByVenue = new decimal[VenueNames.Count];
     private readonly long[] maxAgeByVenue = new long[VenueNames.Count];
-    private readonly FxOptions fx;
+    private readonly FxRates fx;
+    private readonly WalletBook wallets = new();
+    private readonly QualityChecks qualityChecks;
+    private readonly VenueQualityTracker[] quality = new VenueQualityTracker[VenueNames.Count];
+    private readonly List<BookEntry>[] entriesByQuote = [[], [], [], [], []];
+    private readonly Func<BookEntry, bool> usable;
+    private readonly Func<BookEntry, BookEntry, bool> pairBlocked;
+    private readonly List<PremiumMatrix> changedPremiums = [];
+    private readonly HashSet<Asset> collisionsChanged = [];
+    private bool[] assetDirty = new bool[64];
+    private FxState? publishedFx;
+    private bool fxDirty = true;
     private readonly double minNetProfitUsd;
     private readonly double minNetPremiumBps;
     private readonly List<BookTop> changedTops = [];
@@ -37,12 +48,38 @@ public sealed class MarketEngine
         options.ThrowIfInvalid();
         this.sink = sink;
         this.observer = observer;
-        fx = new FxOptions { UsdKrw = options.Fx.UsdKrw, UsdtUsd = options.Fx.UsdtUsd, UsdcUsd = options.Fx.UsdcUsd };
+        fx = new FxRates(new FxOptions
+        {
+            UsdKrw = options.Fx.UsdKrw,
+            UsdtUsd = options.Fx.UsdtUsd,
+            UsdcUsd = options.Fx.UsdcUsd,
+            MaxAge = options.Fx.MaxAge,
+            DeriveUsdKrw = options.Fx.DeriveUsdKrw,
+        });
+        var qualityOptions = new QualityOptions
+        {
+            MaxExchangeLag = options.Quality.MaxExchangeLag,
+            MaxSpread = options.Quality.MaxSpread,
+            MaxDeviation = options.Quality.MaxDeviation,
+            Window = options.Quality.Window,
+            ResyncPenalty = options.Quality.ResyncPenalty,
+            ResyncPenaltyCap = options.Quality.ResyncPenaltyCap,
+            ResyncWindow = options.Quality.ResyncWindow,
+            StalePenalty = options.Quality.StalePenalty,
+            ExcludeBelow = options.Quality.ExcludeBelow,
+            ReadmitAt = options.Quality.ReadmitAt,
+        };
+        qualityChecks = new QualityChecks(qualityOptions);
         foreach (var venue in VenueNames.All)
         {
             feeByVenue[(int)venue] = options.TakerFees[venue];
             maxAgeByVenue[(int)venue] = options.MaxBookAgeOf(venue).Ticks / TimeSpan.TicksPerMicrosecond;
+            quality[(int)venue] = new VenueQualityTracker(venue, qualityOptions);
         }
+
+        usable = IsUsable;
+        pairBlocked = IsPairBlocked;
+        fx.Recompute(0, usable);
 
         minNetProfitUsd = (double)options.MinNetProfitUsd;
         minNetPremiumBps = (double)options.MinNetPremiumBps;
@@ -82,6 +119,25 @@ public sealed class MarketEngine
         }
     }
 
+    /// <summary>The conversion rates in use now, with their status and origin, and the tether premiums.</summary>
+    public FxState Fx => DescribeFx();
+
+    /// <summary>Ticker collisions found in the latest wallet snapshots.</summary>
+    public IReadOnlyList<TickerCollision> Collisions => [.. wallets.Collisions];
+
+    /// <summary>The quality record of <paramref name="venue"/> now.</summary>
+    public VenueQuality QualityOf(VenueId venue)
+    {
+        var tracker = quality[(int)venue];
+        return tracker.Current(clock);
+    }
+
+    /// <summary>The premium matrix of <paramref name="asset"/> at the engine clock (empty when it has no usable pair).</summary>
+    public PremiumMatrix Premiums(Asset asset) =>
+        asset.Id < assets.Length && assets[asset.Id] is { } group
+            ? PremiumCalculator.Matrix(asset, group, clock, usable, pairBlocked)
+            : new PremiumMatrix(asset, clock, []);
+
     /// <summary>
     /// Applies one event. Does not return it to any pool. Throws only for bugs: a book event without an instrument, an
     /// instrument not added to an <see cref="InstrumentCatalog"/>, or two instruments with the same id.
@@ -93,6 +149,11 @@ public sealed class MarketEngine
         if (marketEvent.ReceiveTime > clock)
         {
             clock = marketEvent.ReceiveTime;
+        }
+
+        if (clock > fx.SourcedExpiry)
+        {
+            RefreshRates();
         }
 
         switch (marketEvent.Kind)
@@ -108,8 +169,13 @@ public sealed class MarketEngine
                 sink.OnConnectionChanged(marketEvent.Venue, marketEvent.Connection, clock);
                 break;
             case MarketEventKind.Tick:
-                CloseOnUnusableBooks();
-                ReportChangedTops();
+                Sweep();
+                break;
+            case MarketEventKind.FxQuote:
+                ApplyFxQuote(marketEvent.Fx ?? throw new ArgumentException("An FxQuote event has no quote.", nameof(marketEvent)));
+                break;
+            case MarketEventKind.WalletStatus:
+                ApplyWallets(marketEvent.Wallets ?? throw new ArgumentException("A WalletStatus event has no snapshot.", nameof(marketEvent)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(marketEvent), marketEvent.Kind, "Unknown market event kind.");
@@ -137,10 +203,18 @@ public sealed class MarketEngine
         return entry.StateAt(clock, out reason);
     }
 
+    /// <summary>Why the last update of <paramref name="instrument"/>'s book failed the data-quality checks; None if it passed or was never seen.</summary>
+    public QualityReason GetRejection(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        return Find(instrument)?.Rejection ?? QualityReason.None;
+    }
+
     private void ProcessBookEvent(MarketEvent e)
     {
         var entry = EntryFor(e.Instrument ?? throw new ArgumentException($"A {e.Kind} event has no instrument.", nameof(e)));
         var book = entry.Book;
+        var checkQuality = false;
         switch (e.Kind)
         {
             case MarketEventKind.BookSnapshot:
@@ -153,6 +227,7 @@ public sealed class MarketEngine
                 Stamp(book, e);
                 entry.HasSnapshot = true;
                 entry.InvalidReason = BookInvalidReason.None;
+                checkQuality = true;
                 break;
             case MarketEventKind.BookDelta:
                 if (!entry.HasSnapshot)
@@ -169,27 +244,59 @@ public sealed class MarketEngine
                 }
 
                 Stamp(book, e);
+                checkQuality = true;
                 break;
             case MarketEventKind.BookInvalidated:
                 book.Clear();
                 entry.HasSnapshot = false;
                 entry.WaitingState = BookSyncState.Unsynced;
                 entry.InvalidReason = e.Reason;
+                entry.Rejection = QualityReason.None;
+                RecordResync(entry);
                 break;
             default:
                 // Syncing: the levels are about to be replaced; clearing them now keeps ghost levels out of the tops.
                 book.Clear();
                 entry.HasSnapshot = false;
                 entry.WaitingState = BookSyncState.Syncing;
+                entry.Rejection = QualityReason.None;
+                RecordResync(entry);
                 break;
         }
 
+        var venue = (int)entry.Instrument.Venue;
+        if (checkQuality)
+        {
+            var group = entry.Quote == QuoteKind.Other ? null : assets[entry.Instrument.Base.Id];
+            var rejection = qualityChecks.Check(entry, e.ExchangeTime, e.ReceiveTime, group, clock);
+            entry.Rejection = rejection;
+            if (quality[venue].Record(rejection))
+            {
+                OnExclusionChanged(entry.Instrument.Venue);
+            }
+        }
+
+        MarkDirty(entry);
         var state = entry.StateAt(clock, out _);
         observer?.OnBookApplied(entry.Instrument, book, state);
+        if (entry.IsRateBook)
+        {
+            fxDirty = true;
+            RefreshRates();
+        }
+
         CloseOnUnusableBooks();
-        if (state == BookSyncState.Synced && entry.Pricing.IsComparable)
+        if (state == BookSyncState.Synced && entry.Pricing.IsComparable && IsUsable(entry))
         {
             Detect(entry);
+        }
+    }
+
+    private void RecordResync(BookEntry entry)
+    {
+        if (quality[(int)entry.Instrument.Venue].RecordResync(clock))
+        {
+            OnExclusionChanged(entry.Instrument.Venue);
         }
     }
 
@@ -208,24 +315,30 @@ public sealed class MarketEngine
         book.ReceiveTime = e.ReceiveTime;
     }
 
-    /// <summary>Closes every open opportunity with a book that is no longer Synced at the engine clock (stale, crossed, cleared, syncing).</summary>
+    /// <summary>A book can be read for signals: Synced at the engine clock, its last update passed the quality checks, its venue not excluded.</summary>
+    private bool IsUsable(BookEntry entry) =>
+        entry.Rejection == QualityReason.None
+        && !quality[(int)entry.Instrument.Venue].Excluded
+        && entry.IsSyncedAt(clock);
+
+    private bool IsPairBlocked(BookEntry a, BookEntry b) =>
+        wallets.HasCollisions(a.Instrument.Base) && wallets.CollisionOf(a.Instrument.Base, a.Instrument.Venue, b.Instrument.Venue) is not null;
+
+    /// <summary>
+    /// Closes every open opportunity that can no longer be trusted: a book not Synced at the engine clock (stale, crossed,
+    /// cleared, syncing), a book whose last update was rejected, a venue excluded for data quality, or a leg whose
+    /// conversion rate is unusable (<c>fx-stale</c> for KRW).
+    /// </summary>
     private void CloseOnUnusableBooks()
     {
         var i = 0;
         while (i < tracker.Count)
         {
             var tracked = tracker[i];
-            var buyState = tracked.Buy.StateAt(clock, out var buyReason);
-            if (buyState != BookSyncState.Synced)
+            var reason = UnusableReason(tracked.Buy) ?? UnusableReason(tracked.Sell);
+            if (reason is not null)
             {
-                tracker.Close(tracked, clock, tracked.Buy.DescribeState(buyState, buyReason));
-                continue;
-            }
-
-            var sellState = tracked.Sell.StateAt(clock, out var sellReason);
-            if (sellState != BookSyncState.Synced)
-            {
-                tracker.Close(tracked, clock, tracked.Sell.DescribeState(sellState, sellReason));
+                tracker.Close(tracked, clock, reason);
                 continue;
             }
 
@@ -233,14 +346,49 @@ public sealed class MarketEngine
         }
     }
 
-    /// <summary>Re-evaluates every ordered pair of <paramref name="changed"/>'s asset that includes it, on another venue, with both books Synced.</summary>
+    private string? UnusableReason(BookEntry entry)
+    {
+        var state = entry.StateAt(clock, out var reason);
+        if (state != BookSyncState.Synced)
+        {
+            return entry.DescribeState(state, reason);
+        }
+
+        if (entry.Rejection != QualityReason.None)
+        {
+            return $"{entry.Instrument} Rejected({entry.Rejection})";
+        }
+
+        var venueQuality = quality[(int)entry.Instrument.Venue];
+        if (venueQuality.Excluded)
+        {
+            return $"quality: {entry.Instrument.Venue.Name()} excluded (score {venueQuality.Score.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)})";
+        }
+
+        if (!entry.Pricing.IsComparable)
+        {
+            return entry.Quote == QuoteKind.Krw ? FxStaleReason : $"rate-unavailable: {entry.Instrument.Quote}/USD";
+        }
+
+        return null;
+    }
+
+    /// <summary>Close reason of an opportunity with a KRW leg while no usable USD/KRW rate exists.</summary>
+    public const string FxStaleReason = "fx-stale";
+
+    /// <summary>Re-evaluates every ordered pair of <paramref name="changed"/>'s asset that includes it, on another venue, with both books usable.</summary>
     private void Detect(BookEntry changed)
     {
         var group = assets[changed.Instrument.Base.Id]!;
+        var checkCollisions = wallets.HasCollisions(changed.Instrument.Base);
         for (var i = 0; i < group.Count; i++)
         {
             var other = group[i];
-            if (other == changed || other.Instrument.Venue == changed.Instrument.Venue || !other.IsSyncedAt(clock))
+            if (other == changed
+                || other.Instrument.Venue == changed.Instrument.Venue
+                || !other.Pricing.IsComparable
+                || !IsUsable(other)
+                || (checkCollisions && IsPairBlocked(changed, other)))
             {
                 continue;
             }
@@ -270,11 +418,13 @@ public sealed class MarketEngine
             {
                 if (tracked is null)
                 {
-                    tracker.Open(buy, sell, walk, DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk), clock);
+                    var values = DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk);
+                    tracker.Open(buy, sell, walk, values, TransferFor(buy, sell, walk, values), clock);
                 }
                 else if (tracker.HasMoved(tracked, walk))
                 {
-                    tracker.Update(tracked, walk, DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk), clock);
+                    var values = DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk);
+                    tracker.Update(tracked, walk, values, TransferFor(buy, sell, walk, values), clock);
                 }
 
                 return;
@@ -285,6 +435,243 @@ public sealed class MarketEngine
         {
             tracker.Close(tracked, clock, OpportunityTracker.UnprofitableReason);
         }
+    }
+
+    private TransferQuote TransferFor(BookEntry buy, BookEntry sell, in DepthWalk walk, in OpportunityValues values)
+    {
+        var route = wallets.Route(buy.Instrument.Base, buy.Instrument.Venue, sell.Instrument.Venue);
+        return TransferPricer.Quote(route, buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk, values);
+    }
+
+    private void ApplyFxQuote(FxQuote quote)
+    {
+        if (quote.Base != Asset.Usd || quote.Quote != Asset.Krw)
+        {
+            throw new ArgumentException($"Only USD/KRW quotes are taken from FX sources (got {quote.Base}/{quote.Quote}).", nameof(quote));
+        }
+
+        fx.SetSourced(quote);
+        RefreshRates();
+    }
+
+    /// <summary>Re-chooses the rates; reprices the legs of every quote whose rate changed, closes what became unusable, and re-detects what became usable.</summary>
+    private void RefreshRates()
+    {
+        var changed = fx.Recompute(clock, usable);
+        if (changed == 0)
+        {
+            return;
+        }
+
+        for (var kind = QuoteKind.Usdt; kind <= QuoteKind.Krw; kind++)
+        {
+            if ((changed & (1 << (int)kind)) != 0)
+            {
+                var conversion = fx.ConversionOf(kind);
+                foreach (var entry in entriesByQuote[(int)kind])
+                {
+                    entry.Reprice(conversion);
+                }
+            }
+        }
+
+        Array.Fill(assetDirty, true);
+        fxDirty = true;
+        CloseOnUnusableBooks();
+        for (var kind = QuoteKind.Usdt; kind <= QuoteKind.Krw; kind++)
+        {
+            if ((changed & (1 << (int)kind)) != 0 && fx.ConversionOf(kind).IsKnown)
+            {
+                foreach (var entry in entriesByQuote[(int)kind])
+                {
+                    if (IsUsable(entry))
+                    {
+                        Detect(entry);
+                    }
+                }
+            }
+        }
+    }
+
+    private void ApplyWallets(WalletSnapshot snapshot)
+    {
+        collisionsChanged.Clear();
+        foreach (var change in wallets.Apply(snapshot, clock, collisionsChanged))
+        {
+            sink.OnWalletChanged(change);
+        }
+
+        var i = 0;
+        while (i < tracker.Count)
+        {
+            var tracked = tracker[i];
+            var asset = tracked.Buy.Instrument.Base;
+            if (wallets.CollisionOf(asset, tracked.Buy.Instrument.Venue, tracked.Sell.Instrument.Venue) is { } collision)
+            {
+                tracker.Close(tracked, clock, collision.Reason);
+                continue;
+            }
+
+            var route = wallets.Route(asset, tracked.Buy.Instrument.Venue, tracked.Sell.Instrument.Venue);
+            var published = tracked.Published.Transfer;
+            if (route.Unavailable != published.Unavailable || route.Network != published.Network || (route.Unavailable is null && route.Fee != published.WithdrawFee))
+            {
+                var buy = tracked.Buy;
+                var sell = tracked.Sell;
+                var walk = DepthWalker.Walk(buy.Book, buy.Pricing, sell.Book, sell.Pricing);
+                if (walk.IsPriceable)
+                {
+                    var values = DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk);
+                    tracker.ChangeTransfer(tracked, walk, values, TransferPricer.Quote(route, buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk, values), clock);
+                }
+            }
+
+            i++;
+        }
+
+        foreach (var asset in collisionsChanged)
+        {
+            if (asset.Id < assets.Length && assets[asset.Id] is { } group)
+            {
+                assetDirty[asset.Id] = true;
+                for (var g = 0; g < group.Count; g++)
+                {
+                    if (IsUsable(group[g]) && group[g].Pricing.IsComparable)
+                    {
+                        Detect(group[g]);
+                    }
+                }
+            }
+        }
+    }
+
+    private void OnExclusionChanged(VenueId venue)
+    {
+        if (quality[(int)venue].Excluded)
+        {
+            CloseOnUnusableBooks();
+            return;
+        }
+
+        // Readmitted: its usable books are evaluated again at once rather than at their next update.
+        foreach (var entry in entries)
+        {
+            if (entry is not null && entry.Instrument.Venue == venue && entry.Quote != QuoteKind.Other && entry.Pricing.IsComparable && IsUsable(entry))
+            {
+                Detect(entry);
+            }
+        }
+    }
+
+    /// <summary>The periodic sweep (each Tick): ages rates and books, closes what went stale, and publishes tops, premiums, FX and quality that changed.</summary>
+    private void Sweep()
+    {
+        RefreshRates();
+        RefreshQuality();
+        CloseOnUnusableBooks();
+        ReportChangedTops();
+        ReportPremiums();
+        ReportFx();
+        for (var v = 0; v < quality.Length; v++)
+        {
+            if (quality[v].TakeChanged(clock) is { } changed)
+            {
+                sink.OnVenueQuality(changed);
+            }
+        }
+    }
+
+    private void RefreshQuality()
+    {
+        Span<int> stale = stackalloc int[VenueNames.Count];
+        Span<int> total = stackalloc int[VenueNames.Count];
+        foreach (var entry in entries)
+        {
+            if (entry is null || !entry.HasSnapshot)
+            {
+                continue;
+            }
+
+            var venue = (int)entry.Instrument.Venue;
+            total[venue]++;
+            stale[venue] += entry.StateAt(clock, out _) == BookSyncState.Stale ? 1 : 0;
+        }
+
+        for (var v = 0; v < quality.Length; v++)
+        {
+            if (quality[v].Refresh(clock, stale[v], total[v]))
+            {
+                OnExclusionChanged((VenueId)v);
+            }
+        }
+    }
+
+    private void ReportPremiums()
+    {
+        changedPremiums.Clear();
+        for (var id = 0; id < assetDirty.Length; id++)
+        {
+            if (!assetDirty[id])
+            {
+                continue;
+            }
+
+            assetDirty[id] = false;
+            if (id < assets.Length && assets[id] is { } group && group.Count > 1)
+            {
+                changedPremiums.Add(PremiumCalculator.Matrix(group[0].Instrument.Base, group, clock, usable, pairBlocked));
+            }
+        }
+
+        if (changedPremiums.Count > 0)
+        {
+            sink.OnPremiums(changedPremiums, clock);
+        }
+    }
+
+    private void ReportFx()
+    {
+        if (!fxDirty)
+        {
+            return;
+        }
+
+        fxDirty = false;
+        var current = DescribeFx();
+        if (publishedFx is not null && SameFx(publishedFx, current))
+        {
+            return;
+        }
+
+        publishedFx = current;
+        sink.OnFx(current);
+    }
+
+    private FxState DescribeFx()
+    {
+        var (usdKrw, usdtUsd, usdcUsd) = fx.Describe(usable);
+        var tether = usdKrw.IsUsable ? PremiumCalculator.Tether(fx.KrwUsdtBooks, usdKrw.Rate, usable) : [];
+        return new FxState(clock, usdKrw, usdtUsd, usdcUsd, tether);
+    }
+
+    /// <summary>Equal apart from times (a live stablecoin rate's time moves with every book update).</summary>
+    private static bool SameFx(FxState a, FxState b) =>
+        SameRate(a.UsdKrw, b.UsdKrw)
+        && SameRate(a.UsdtUsd, b.UsdtUsd)
+        && SameRate(a.UsdcUsd, b.UsdcUsd)
+        && a.Tether.SequenceEqual(b.Tether);
+
+    private static bool SameRate(FxRate a, FxRate b) => a.Rate == b.Rate && a.Status == b.Status && a.Source == b.Source;
+
+    private void MarkDirty(BookEntry entry)
+    {
+        var id = entry.Instrument.Base.Id;
+        if (id >= assetDirty.Length)
+        {
+            Array.Resize(ref assetDirty, Math.Max(assetDirty.Length * 2, id + 1));
+        }
+
+        assetDirty[id] = true;
     }
 
     /// <summary>Sends the tops of books whose top or effective state changed since the last report.</summary>
@@ -369,11 +756,12 @@ public sealed class MarketEngine
         }
 
         var venue = (int)instrument.Venue;
-        var pricing = new LegPricing(instrument, feeByVenue[venue], UsdConversion.For(instrument.Quote, fx));
-        var entry = new BookEntry(instrument, pricing, maxAgeByVenue[venue]);
+        var entry = new BookEntry(instrument, feeByVenue[venue], maxAgeByVenue[venue]);
+        entry.Reprice(fx.ConversionOf(entry.Quote));
         entries[id] = entry;
-        if (pricing.IsComparable)
+        if (entry.Quote != QuoteKind.Other)
         {
+            entriesByQuote[(int)entry.Quote].Add(entry);
             var assetId = instrument.Base.Id;
             if (assetId >= assets.Length)
             {
@@ -383,6 +771,7 @@ public sealed class MarketEngine
             (assets[assetId] ??= new AssetBooks()).Add(entry);
         }
 
+        fx.TryAddRateBook(entry);
         return entry;
     }
 }

@@ -32,11 +32,21 @@ public sealed class AllocationTests
             engine.Process(moveBid);
             engine.Process(moveBack);
             engine.Process(deepAsk);
-            engine.Process(tick);
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.Single(f.Sink.Opportunities);
+
+        // A tick publishes what changed (the premium matrix, quality: allocations at most a few times a second);
+        // ticks with nothing new allocate nothing.
+        engine.Process(tick);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            engine.Process(tick);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }

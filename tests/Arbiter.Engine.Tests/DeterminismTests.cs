@@ -29,7 +29,7 @@ public sealed class DeterminismTests
         var instruments = new TestInstruments();
         var events = RandomSession(instruments, seed: 7, count: 20_000);
         var sink = new GatingCheckSink();
-        var engine = new MarketEngine(new EngineOptions(), sink);
+        var engine = new MarketEngine(new EngineOptions().WithFixedFx(), sink);
         sink.Engine = engine;
         foreach (var e in events)
         {
@@ -44,7 +44,7 @@ public sealed class DeterminismTests
     private static RecordingOutputSink Run(List<MarketEvent> events)
     {
         var sink = new RecordingOutputSink();
-        var engine = new MarketEngine(new EngineOptions(), sink);
+        var engine = new MarketEngine(new EngineOptions().WithFixedFx(), sink);
         foreach (var e in events)
         {
             engine.Process(e);

@@ -43,7 +43,7 @@ public sealed class EngineLoopTests
         var pool = new MarketEventPool();
         var input = new ChannelMarketEventSink(64, pool);
         var outputs = new RecordingOutputSink();
-        var engine = new MarketEngine(new EngineOptions(), outputs);
+        var engine = new MarketEngine(new EngineOptions().WithFixedFx(), outputs);
         var loop = new EngineLoop(engine, input);
         var instruments = new TestInstruments();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -77,7 +77,7 @@ public sealed class EngineLoopTests
     public async Task RunAsync_Cancelled_EndsWithoutFault()
     {
         var input = new ChannelMarketEventSink(16, new MarketEventPool());
-        var loop = new EngineLoop(new MarketEngine(new EngineOptions(), new RecordingOutputSink()), input);
+        var loop = new EngineLoop(new MarketEngine(new EngineOptions().WithFixedFx(), new RecordingOutputSink()), input);
         using var stop = new CancellationTokenSource();
         var running = loop.RunAsync(stop.Token);
 
@@ -92,7 +92,7 @@ public sealed class EngineLoopTests
     {
         var pool = new MarketEventPool();
         var outputs = new RecordingOutputSink();
-        var engine = new MarketEngine(new EngineOptions(), outputs);
+        var engine = new MarketEngine(new EngineOptions().WithFixedFx(), outputs);
         var sink = new DirectMarketEventSink(engine, pool);
 
         var e = sink.Rent();

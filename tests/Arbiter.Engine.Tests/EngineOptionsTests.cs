@@ -10,9 +10,16 @@ public sealed class EngineOptionsTests
         var options = new EngineOptions();
 
         Assert.Empty(options.Validate());
-        Assert.Equal(1380m, options.Fx.UsdKrw);
-        Assert.Equal(1.0m, options.Fx.UsdtUsd);
-        Assert.Equal(1.0m, options.Fx.UsdcUsd);
+        Assert.Null(options.Fx.UsdKrw);
+        Assert.Null(options.Fx.UsdtUsd);
+        Assert.Null(options.Fx.UsdcUsd);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.Fx.MaxAge);
+        Assert.True(options.Fx.DeriveUsdKrw);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Quality.MaxExchangeLag);
+        Assert.Equal(0.5m, options.Quality.MaxSpread);
+        Assert.Equal(0.5m, options.Quality.MaxDeviation);
+        Assert.Equal(200, options.Quality.Window);
+        Assert.Equal((90.0, 95.0), (options.Quality.ExcludeBelow, options.Quality.ReadmitAt));
         Assert.Equal(
             [0.001m, 0.012m, 0.001m, 0.002m, 0.0005m, 0.0025m, 0.0015m, 0.0026m],
             [.. VenueNames.All.ToArray().Select(v => options.TakerFees[v])]);
@@ -36,6 +43,10 @@ public sealed class EngineOptionsTests
         };
         options.Fx.UsdKrw = 0m;
         options.Fx.UsdtUsd = -1m;
+        options.Fx.MaxAge = TimeSpan.Zero;
+        options.Quality.MaxSpread = 0m;
+        options.Quality.Window = 0;
+        options.Quality.ReadmitAt = 80;
         options.TakerFees[VenueId.GateIo] = 0.5m;
         options.TakerFees.Remove(VenueId.Kraken);
         options.MaxBookAgeByVenue[VenueId.Upbit] = TimeSpan.FromHours(2);
@@ -46,6 +57,10 @@ public sealed class EngineOptionsTests
             [
                 "Engine:Fx:UsdKrw is 0; allowed range greater than 0 up to 1000000.",
                 "Engine:Fx:UsdtUsd is -1; allowed range greater than 0 up to 10.",
+                "Engine:Fx:MaxAge is 00:00:00; allowed range 00:00:01 to 7.00:00:00.",
+                "Engine:Quality:MaxSpread is 0; allowed range greater than 0 up to 10 (a fraction: 0.5 = 50 %).",
+                "Engine:Quality:Window is 0; allowed range 1 to 1000000.",
+                "Engine:Quality:ReadmitAt is 80; it must be at least Engine:Quality:ExcludeBelow (90).",
                 "Engine:TakerFees:gateio is 0.5; allowed range 0 to 0.1 (a fraction: 0.001 = 0.10 %).",
                 "Engine:TakerFees:kraken is missing; allowed range 0 to 0.1 (a fraction: 0.001 = 0.10 %).",
                 "Engine:MaxBookAge is 00:00:00; allowed range greater than 00:00:00 up to 01:00:00.",

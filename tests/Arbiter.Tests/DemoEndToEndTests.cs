@@ -44,7 +44,7 @@ public sealed class DemoEndToEndTests
         Assert.All(legs, leg => Assert.Contains(leg, demo.Simulator.Simulation.Venues.Select(v => v.Venue.Name())));
 
         // Independent check: the walk over the simulator's true books at the sequences the opportunity cites.
-        var expected = TruthCheck.Expected(opened, demo.Simulator.Simulation, demo.Settings.Engine.Fx.UsdKrw);
+        var expected = TruthCheck.Expected(opened, demo.Simulator.Simulation, demo.Settings.Simulator.UsdKrw);
         Assert.True(expected.Size > 0);
         Assert.Equal(expected.Size, TruthCheck.Dec(opened, "size"));
         Assert.Equal(expected.NetUsd, TruthCheck.Dec(opened, "netProfitUsd"));

@@ -110,7 +110,7 @@ public sealed class RealSocketFaultTests
                 }
 
                 var o = doc.RootElement.GetProperty("opportunity");
-                var expected = TruthCheck.Expected(o, demo.Simulator.Simulation, demo.Settings.Engine.Fx.UsdKrw);
+                var expected = TruthCheck.Expected(o, demo.Simulator.Simulation, demo.Settings.Simulator.UsdKrw);
                 Assert.Equal(expected.Size, TruthCheck.Dec(o, "size"));
                 Assert.Equal(expected.NetUsd, TruthCheck.Dec(o, "netProfitUsd"));
                 checkedCount++;

@@ -12,7 +12,7 @@ public static class NetworkNames
 {
     private static readonly Dictionary<string, string> Aliases = Build(
         ("ETH", ["ETH", "ERC20", "ETHEREUM", "ETHEREUMERC20", "ETHERC20", "ETHEREUMMAINNET"]),
-        ("BSC", ["BSC", "BEP20", "BNBSMARTCHAIN", "BSCBEP20", "BNBSMARTCHAINBEP20", "BINANCESMARTCHAIN"]),
+        ("BSC", ["BSC", "BEP20", "BNBSMARTCHAIN", "BSCBEP20", "BEP20BSC", "BNBSMARTCHAINBEP20", "BINANCESMARTCHAIN"]),
         ("BNB", ["BNB", "BEP2", "BNBBEACONCHAIN", "BNBBEACONCHAINBEP2"]),
         ("TRX", ["TRX", "TRC20", "TRON", "TRONTRC20"]),
         ("ARB", ["ARB", "ARBITRUM", "ARBITRUMONE", "ARBEVM", "ARBITRUMONEARB", "ARBI"]),
@@ -23,8 +23,8 @@ public static class NetworkNames
         ("LTC", ["LTC", "LITECOIN"]),
         ("XRP", ["XRP", "RIPPLE", "XRPL", "XRPLEDGER"]),
         ("DOGE", ["DOGE", "DOGECOIN", "XDG"]),
-        ("AVAXC", ["AVAXC", "AVAXCCHAIN", "AVAX", "AVALANCHE", "AVALANCHECCHAIN", "CCHAIN"]),
-        ("BASE", ["BASE", "BASEMAINNET", "BASEETH"]),
+        ("AVAXC", ["AVAXC", "AVAXCCHAIN", "AVAX", "AVALANCHE", "AVALANCHECCHAIN", "CCHAIN", "AVACCHAIN", "CAVAX"]),
+        ("BASE", ["BASE", "BASEMAINNET", "BASEETH", "BASEEVM"]),
         ("TON", ["TON", "TONCOIN", "THEOPENNETWORK"]),
         ("ADA", ["ADA", "CARDANO"]),
         ("DOT", ["DOT", "POLKADOT", "ASSETHUB", "POLKADOTASSETHUB"]),

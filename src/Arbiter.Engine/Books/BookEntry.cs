@@ -5,11 +5,12 @@ namespace Arbiter.Engine;
 /// <summary>Everything the engine keeps about one instrument's book: the levels, how far they can be trusted, pricing terms, and the last top reported.</summary>
 internal sealed class BookEntry
 {
-    public BookEntry(Instrument instrument, LegPricing pricing, long maxAgeMicros)
+    public BookEntry(Instrument instrument, decimal feeRate, long maxAgeMicros)
     {
         Instrument = instrument;
         Book = new OrderBook(instrument);
-        Pricing = pricing;
+        FeeRate = feeRate;
+        Quote = QuoteKinds.Of(instrument.Quote);
         MaxAgeMicros = maxAgeMicros;
     }
 
@@ -19,7 +20,18 @@ internal sealed class BookEntry
 
     public OrderBook Book { get; }
 
-    public LegPricing Pricing { get; }
+    /// <summary>Fee and USD conversion at the current rates; replaced by <see cref="Reprice"/> when a rate changes.</summary>
+    public LegPricing Pricing { get; private set; }
+
+    public decimal FeeRate { get; }
+
+    public QuoteKind Quote { get; }
+
+    /// <summary>True for a book whose mid is a conversion rate (USDT/USD, USDC/USD, KRW-USDT).</summary>
+    public bool IsRateBook { get; set; }
+
+    /// <summary>Why the last update failed the data-quality checks; None when it passed. A rejected book is not read.</summary>
+    public QualityReason Rejection { get; set; }
 
     public long MaxAgeMicros { get; }
 
@@ -58,6 +70,21 @@ internal sealed class BookEntry
     }
 
     public bool IsSyncedAt(long clock) => StateAt(clock, out _) == BookSyncState.Synced;
+
+    public void Reprice(UsdConversion usd) => Pricing = new LegPricing(Instrument, FeeRate, usd);
+
+    /// <summary>(best bid + best ask) ÷ 2 in the quote currency, exactly; false when a side is empty.</summary>
+    public bool TryMid(out decimal mid)
+    {
+        if (Book.Bids.IsEmpty || Book.Asks.IsEmpty)
+        {
+            mid = 0m;
+            return false;
+        }
+
+        mid = FixedPoint.ToDecimal(Book.Bids.BestPrice + Book.Asks.BestPrice, Instrument.PriceScale) / 2m;
+        return true;
+    }
 
     /// <summary>"binance:BTCUSDT Stale", "upbit:KRW-BTC Unsynced(SequenceGap)", "binance:BTCUSDT Invalid(Crossed)": why an opportunity on this book closed.</summary>
     public string DescribeState(BookSyncState state, BookInvalidReason reason) =>

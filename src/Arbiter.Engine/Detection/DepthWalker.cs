@@ -186,7 +186,9 @@ internal static class DepthWalker
             Math.Round(sellProceedsQuote / size, 12, MidpointRounding.ToEven),
             Math.Round(sellUsd - buyUsd, 8, MidpointRounding.ToEven),
             Math.Round(net, 8, MidpointRounding.ToEven),
-            Math.Round(net / buyWithFeeUsd * 10_000m, 4, MidpointRounding.ToEven));
+            Math.Round(net / buyWithFeeUsd * 10_000m, 4, MidpointRounding.ToEven),
+            net,
+            buyWithFeeUsd);
     }
 
     /// <summary>
@@ -246,5 +248,5 @@ internal static class DepthWalker
         return true;
     }
 
-    private static long Rescale(long units, long factor) => units > MaxSizeUnits / factor ? MaxSizeUnits : units * factor;
+    internal static long Rescale(long units, long factor) => units > MaxSizeUnits / factor ? MaxSizeUnits : units * factor;
 }

@@ -9,4 +9,6 @@ internal readonly record struct OpportunityValues(
     decimal AverageSellPrice,
     decimal GrossProfitUsd,
     decimal NetProfitUsd,
-    decimal NetPremiumBps);
+    decimal NetPremiumBps,
+    decimal UnroundedNetUsd,
+    decimal BuyWithFeeUsd);

@@ -1,8 +1,6 @@
-using Arbiter.Core;
-
 namespace Arbiter.Engine;
 
-/// <summary>How amounts in one quote currency become USD: exactly in <see cref="decimal"/>, approximately in <see cref="double"/>.</summary>
+/// <summary>How amounts in one quote currency become USD at the current rate: exactly in <see cref="decimal"/>, approximately in <see cref="double"/>.</summary>
 internal readonly struct UsdConversion
 {
     private readonly decimal multiplier;
@@ -16,39 +14,21 @@ internal readonly struct UsdConversion
         IsKnown = true;
     }
 
-    /// <summary>False for quote currencies without a USD rate: such instruments are not compared.</summary>
+    /// <summary>False when the quote has no usable USD rate now: such instruments are not compared.</summary>
     public bool IsKnown { get; }
 
     /// <summary>USD per unit of quote, for the approximate comparison only.</summary>
     public double UsdPerQuote { get; }
 
-    /// <summary>The conversion of <paramref name="quote"/>; unknown (not comparable) for anything but USD, USDT, USDC and KRW.</summary>
-    public static UsdConversion For(Asset quote, FxOptions fx)
-    {
-        if (quote == Asset.Usd)
-        {
-            return new UsdConversion(1m, 0m, 1.0);
-        }
+    /// <summary>USD = quote × <paramref name="usdPerQuote"/> (USD 1, USDT and USDC at their rates).</summary>
+    public static UsdConversion Multiply(decimal usdPerQuote) => new(usdPerQuote, 0m, (double)usdPerQuote);
 
-        if (quote == Asset.Usdt)
-        {
-            return new UsdConversion(fx.UsdtUsd, 0m, (double)fx.UsdtUsd);
-        }
+    /// <summary>USD = quote ÷ <paramref name="quotePerUsd"/> (KRW: divided by KRW per USD rather than multiplied by its inexact reciprocal).</summary>
+    public static UsdConversion Divide(decimal quotePerUsd) => new(0m, quotePerUsd, 1.0 / (double)quotePerUsd);
 
-        if (quote == Asset.Usdc)
-        {
-            return new UsdConversion(fx.UsdcUsd, 0m, (double)fx.UsdcUsd);
-        }
+    /// <summary>The rate as quoted: USD per quote unit (USD, USDT, USDC) or quote units per USD (KRW).</summary>
+    public decimal Rate => divisor != 0m ? divisor : multiplier;
 
-        if (quote == Asset.Krw)
-        {
-            // KRW is divided by the KRW-per-USD rate rather than multiplied by its inexact reciprocal.
-            return new UsdConversion(0m, fx.UsdKrw, 1.0 / (double)fx.UsdKrw);
-        }
-
-        return default;
-    }
-
-    /// <summary>quote × rate (USD, USDT, USDC) or quote ÷ UsdKrw (KRW).</summary>
+    /// <summary>quote × rate (USD, USDT, USDC) or quote ÷ USD/KRW (KRW).</summary>
     public decimal ToUsd(decimal quoteAmount) => divisor != 0m ? quoteAmount / divisor : quoteAmount * multiplier;
 }

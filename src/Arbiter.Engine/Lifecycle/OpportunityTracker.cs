@@ -40,7 +40,7 @@ internal sealed class OpportunityTracker
     public bool HasMoved(TrackedOpportunity tracked, in DepthWalk walk) =>
         MovedBeyond(walk.Size, tracked.PublishedSize) || MovedBeyond(walk.NetUsd, tracked.PublishedNet);
 
-    public void Open(BookEntry buy, BookEntry sell, in DepthWalk walk, in OpportunityValues values, long time)
+    public void Open(BookEntry buy, BookEntry sell, in DepthWalk walk, in OpportunityValues values, TransferQuote transfer, long time)
     {
         var opportunity = new Opportunity
         {
@@ -64,6 +64,9 @@ internal sealed class OpportunityTracker
             LastUpdated = time,
             PeakNetProfitUsd = values.NetProfitUsd,
             PeakNetPremiumBps = values.NetPremiumBps,
+            Transfer = transfer,
+            BuyFxRate = buy.Pricing.Usd.Rate,
+            SellFxRate = sell.Pricing.Usd.Rate,
         };
         var tracked = new TrackedOpportunity(buy, sell, opportunity, walk);
         byPair.Add(tracked.Key, tracked);
@@ -72,7 +75,14 @@ internal sealed class OpportunityTracker
         sink.OnOpportunity(new OpportunityEvent(OpportunityEventKind.Opened, time, opportunity, null));
     }
 
-    public void Update(TrackedOpportunity tracked, in DepthWalk walk, in OpportunityValues values, long time)
+    public void Update(TrackedOpportunity tracked, in DepthWalk walk, in OpportunityValues values, TransferQuote transfer, long time) =>
+        Publish(tracked, walk, values, transfer, time, OpportunityEventKind.Updated);
+
+    /// <summary>Publishes a new transfer mode (a route opened or closed), with the values of the walk it was computed on.</summary>
+    public void ChangeTransfer(TrackedOpportunity tracked, in DepthWalk walk, in OpportunityValues values, TransferQuote transfer, long time) =>
+        Publish(tracked, walk, values, transfer, time, OpportunityEventKind.TransferChanged);
+
+    private void Publish(TrackedOpportunity tracked, in DepthWalk walk, in OpportunityValues values, TransferQuote transfer, long time, OpportunityEventKind kind)
     {
         var previous = tracked.Published;
         var opportunity = previous with
@@ -90,10 +100,13 @@ internal sealed class OpportunityTracker
             LastUpdated = time,
             PeakNetProfitUsd = Math.Max(previous.PeakNetProfitUsd, values.NetProfitUsd),
             PeakNetPremiumBps = Math.Max(previous.PeakNetPremiumBps, values.NetPremiumBps),
+            Transfer = transfer,
+            BuyFxRate = tracked.Buy.Pricing.Usd.Rate,
+            SellFxRate = tracked.Sell.Pricing.Usd.Rate,
         };
         tracked.Publish(opportunity, walk);
         UpdatedCount++;
-        sink.OnOpportunity(new OpportunityEvent(OpportunityEventKind.Updated, time, opportunity, null));
+        sink.OnOpportunity(new OpportunityEvent(kind, time, opportunity, null));
     }
 
     public void Close(TrackedOpportunity tracked, long time, string reason)

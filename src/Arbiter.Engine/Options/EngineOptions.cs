@@ -20,6 +20,8 @@ public sealed class EngineOptions
 
     public FxOptions Fx { get; set; } = new();
 
+    public QualityOptions Quality { get; set; } = new();
+
     /// <summary>Taker fee per venue as a fraction (0.001 = 0.10 %); defaults are the base tiers of venues/REFERENCE.md. Every venue must have one.</summary>
     public Dictionary<VenueId, decimal> TakerFees { get; } = new()
     {
@@ -67,6 +69,19 @@ public sealed class EngineOptions
             CheckPositive(errors, "Fx:UsdKrw", Fx.UsdKrw, 1_000_000m);
             CheckPositive(errors, "Fx:UsdtUsd", Fx.UsdtUsd, 10m);
             CheckPositive(errors, "Fx:UsdcUsd", Fx.UsdcUsd, 10m);
+            if (Fx.MaxAge < TimeSpan.FromSeconds(1) || Fx.MaxAge > TimeSpan.FromDays(7))
+            {
+                errors.Add($"{SectionName}:Fx:MaxAge is {Span(Fx.MaxAge)}; allowed range 00:00:01 to 7.00:00:00.");
+            }
+        }
+
+        if (Quality is null)
+        {
+            errors.Add($"{SectionName}:Quality is missing.");
+        }
+        else
+        {
+            ValidateQuality(errors, Quality);
         }
 
         foreach (var venue in VenueNames.All)
@@ -121,8 +136,62 @@ public sealed class EngineOptions
         }
     }
 
-    private static void CheckPositive(List<string> errors, string key, decimal value, decimal max)
+    private static void ValidateQuality(List<string> errors, QualityOptions q)
     {
+        const string key = SectionName + ":Quality:";
+        if (q.MaxExchangeLag < TimeSpan.Zero || q.MaxExchangeLag > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{key}MaxExchangeLag is {Span(q.MaxExchangeLag)}; allowed range 00:00:00 (off) to 01:00:00.");
+        }
+
+        if (q.MaxSpread <= 0m || q.MaxSpread > 10m)
+        {
+            errors.Add($"{key}MaxSpread is {Text(q.MaxSpread)}; allowed range greater than 0 up to 10 (a fraction: 0.5 = 50 %).");
+        }
+
+        if (q.MaxDeviation <= 0m || q.MaxDeviation > 10m)
+        {
+            errors.Add($"{key}MaxDeviation is {Text(q.MaxDeviation)}; allowed range greater than 0 up to 10 (a fraction: 0.5 = 50 %).");
+        }
+
+        if (q.Window < 1 || q.Window > 1_000_000)
+        {
+            errors.Add($"{key}Window is {q.Window.ToString(CultureInfo.InvariantCulture)}; allowed range 1 to 1000000.");
+        }
+
+        CheckPoints(errors, key + "ResyncPenalty", q.ResyncPenalty);
+        CheckPoints(errors, key + "ResyncPenaltyCap", q.ResyncPenaltyCap);
+        CheckPoints(errors, key + "StalePenalty", q.StalePenalty);
+        CheckPoints(errors, key + "ExcludeBelow", q.ExcludeBelow);
+        CheckPoints(errors, key + "ReadmitAt", q.ReadmitAt);
+        if (q.ReadmitAt < q.ExcludeBelow)
+        {
+            errors.Add($"{key}ReadmitAt is {q.ReadmitAt.ToString(CultureInfo.InvariantCulture)}; it must be at least {key}ExcludeBelow ({q.ExcludeBelow.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (q.ResyncWindow <= TimeSpan.Zero || q.ResyncWindow > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{key}ResyncWindow is {Span(q.ResyncWindow)}; allowed range greater than 00:00:00 up to 01:00:00.");
+        }
+    }
+
+    private static void CheckPoints(List<string> errors, string key, double value)
+    {
+        if (!(value >= 0 && value <= 100))
+        {
+            errors.Add($"{key} is {value.ToString(CultureInfo.InvariantCulture)}; allowed range 0 to 100 (score points).");
+        }
+    }
+
+    private static string Span(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+
+    private static void CheckPositive(List<string> errors, string key, decimal? configured, decimal max)
+    {
+        if (configured is not { } value)
+        {
+            return;
+        }
+
         if (value <= 0m || value > max)
         {
             errors.Add($"{SectionName}:{key} is {Text(value)}; allowed range greater than 0 up to {Text(max)}.");

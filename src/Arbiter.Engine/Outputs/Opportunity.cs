@@ -67,6 +67,12 @@ public sealed record Opportunity
 
     public required decimal SellFeeRate { get; init; }
 
+    /// <summary>The conversion rate the buy leg was priced at: USD per unit of its quote (USD 1, USDT, USDC) or, for KRW, KRW per USD.</summary>
+    public decimal BuyFxRate { get; init; } = 1m;
+
+    /// <summary>The conversion rate the sell leg was priced at, as <see cref="BuyFxRate"/>.</summary>
+    public decimal SellFxRate { get; init; } = 1m;
+
     /// <summary>Venue sequences of the two books this was computed from, so it can be checked against the venue's truth.</summary>
     public required long BuySequence { get; init; }
 

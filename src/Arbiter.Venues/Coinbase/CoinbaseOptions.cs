@@ -20,6 +20,9 @@ public sealed class CoinbaseOptions
 
     public string RestBaseUrl { get; set; } = "https://api.coinbase.com";
 
+    /// <summary>Coinbase Exchange REST base: its public <c>GET /currencies</c> carries per-network wallet status (Advanced Trade has none).</summary>
+    public string ExchangeRestBaseUrl { get; set; } = "https://api.exchange.coinbase.com";
+
     /// <summary>Base assets to watch.</summary>
     /// <remarks>Configuration binding appends to a non-empty default array; bind a replacement array, not into this one.</remarks>
     public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE"];
@@ -73,6 +76,7 @@ public sealed class CoinbaseOptions
         var errors = new List<string>();
         OptionErrors.Url(errors, section + ":WsUrl", WsUrl, secure: true, AllowInsecureUrls);
         OptionErrors.Url(errors, section + ":RestBaseUrl", RestBaseUrl, secure: false, AllowInsecureUrls);
+        OptionErrors.Url(errors, section + ":ExchangeRestBaseUrl", ExchangeRestBaseUrl, secure: false, AllowInsecureUrls);
         AssetCodes.Validate(errors, section + ":Assets", Assets);
         AssetCodes.Validate(errors, section + ":Quotes", Quotes);
         if (Quotes is not null)

@@ -5,9 +5,16 @@ namespace Arbiter.Engine.Tests;
 /// <summary>An engine with default options (unless given), a recording sink and observer, and the test instruments.</summary>
 internal sealed class EngineFixture
 {
-    public EngineFixture(EngineOptions? options = null)
+    /// <param name="options">The engine's options; default ones when null.</param>
+    /// <param name="fixedFx">Fill unset rates with <see cref="FixedFx"/>'s (most tests); false to leave rates to FX quotes and books.</param>
+    public EngineFixture(EngineOptions? options = null, bool fixedFx = true)
     {
         Options = options ?? new EngineOptions();
+        if (fixedFx)
+        {
+            Options.WithFixedFx();
+        }
+
         Engine = new MarketEngine(Options, Sink, Observer);
     }
 

@@ -28,6 +28,12 @@ internal static class Events
     public static MarketEvent Syncing(Instrument instrument, long time) =>
         new() { Kind = MarketEventKind.BookSyncing, Venue = instrument.Venue, Instrument = instrument, ReceiveTime = time };
 
+    public static MarketEvent Fx(decimal usdKrw, long time, string source = "http: test") =>
+        new() { Kind = MarketEventKind.FxQuote, ReceiveTime = time, Fx = new FxQuote(Asset.Usd, Asset.Krw, usdKrw, time, source) };
+
+    public static MarketEvent Wallets(VenueId venue, long time, params AssetWallet[] assets) =>
+        new() { Kind = MarketEventKind.WalletStatus, Venue = venue, ReceiveTime = time, Wallets = new WalletSnapshot(venue, time, assets, "test") };
+
     public static MarketEvent Tick(long time) => new() { Kind = MarketEventKind.Tick, ReceiveTime = time };
 
     public static MarketEvent Connection(VenueId venue, ConnectionState state, long time) =>

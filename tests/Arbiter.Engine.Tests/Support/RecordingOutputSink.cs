@@ -33,4 +33,42 @@ internal sealed class RecordingOutputSink : IEngineOutputSink
         Connections.Add((venue, state, time));
         All.Add((venue, state, time));
     }
+
+    public List<PremiumMatrix> Premiums { get; } = [];
+
+    public List<FxState> Fx { get; } = [];
+
+    public List<VenueQuality> Quality { get; } = [];
+
+    public List<WalletChange> WalletChanges { get; } = [];
+
+    public void OnPremiums(IReadOnlyList<PremiumMatrix> changed, long time)
+    {
+        Premiums.AddRange(changed);
+        foreach (var matrix in changed)
+        {
+            // Values, not the records: their lists compare by reference.
+            All.Add((matrix.Asset, matrix.Time));
+            All.AddRange(matrix.Cells);
+        }
+    }
+
+    public void OnFx(FxState fx)
+    {
+        Fx.Add(fx);
+        All.Add((fx.Time, fx.UsdKrw, fx.UsdtUsd, fx.UsdcUsd));
+        All.AddRange(fx.Tether);
+    }
+
+    public void OnVenueQuality(VenueQuality quality)
+    {
+        Quality.Add(quality);
+        All.Add(quality);
+    }
+
+    public void OnWalletChanged(WalletChange change)
+    {
+        WalletChanges.Add(change);
+        All.Add(change);
+    }
 }

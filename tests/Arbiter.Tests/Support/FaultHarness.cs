@@ -35,6 +35,11 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
     public FaultHarness(SimulatorOptions simOptions, EngineOptions engineOptions)
     {
         this.engineOptions = engineOptions;
+
+        // The simulation's own USD/KRW as a fixed rate (no FX source here); stablecoins at 1 unless a book gives their rate.
+        engineOptions.Fx.UsdKrw ??= simOptions.UsdKrw;
+        engineOptions.Fx.UsdtUsd ??= 1.0m;
+        engineOptions.Fx.UsdcUsd ??= 1.0m;
         now = UnixMicros.FromDateTimeOffset(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
         simulation = new Simulation(simOptions, now);
         engine = new MarketEngine(engineOptions, this, this);
@@ -209,7 +214,7 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
             return;
         }
 
-        var expected = IndependentWalk.Walk(asks, bids, ToUsd(o.Buy.Quote), ToUsd(o.Sell.Quote), o.BuyFeeRate, o.SellFeeRate);
+        var expected = IndependentWalk.Walk(asks, bids, ToUsd(o.Buy.Quote, o.BuyFxRate), ToUsd(o.Sell.Quote, o.SellFxRate), o.BuyFeeRate, o.SellFeeRate);
         if (expected.Size != o.Size || expected.NetUsd != o.NetProfitUsd || expected.BuyLevels != o.BuyLevels || expected.SellLevels != o.SellLevels)
         {
             OpportunityMismatches++;
@@ -243,15 +248,28 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         }
     }
 
-    private Func<decimal, decimal> ToUsd(Asset quote)
+    /// <summary>
+    /// Converts at the rate the opportunity says it used, after checking that rate against the harness's own: KRW at the
+    /// configured USD/KRW, USD at 1, stablecoins at the configured fallback or the mid of a stablecoin book.
+    /// </summary>
+    private Func<decimal, decimal> ToUsd(Asset quote, decimal rate)
     {
         var fx = engineOptions.Fx;
         if (quote == Asset.Krw)
         {
-            return x => x / fx.UsdKrw;
+            if (rate != fx.UsdKrw)
+            {
+                Note($"KRW priced at {rate}, configured {fx.UsdKrw}");
+            }
+
+            return x => x / rate;
         }
 
-        var rate = quote == Asset.Usdt ? fx.UsdtUsd : quote == Asset.Usdc ? fx.UsdcUsd : 1m;
+        if (quote == Asset.Usd && rate != 1m)
+        {
+            Note($"USD priced at {rate}");
+        }
+
         return x => x * rate;
     }
 

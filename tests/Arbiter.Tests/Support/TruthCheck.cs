@@ -24,7 +24,20 @@ internal static class TruthCheck
     private static VenueId Venue(JsonElement leg) =>
         VenueNames.TryParse(leg.GetProperty("venue").GetString(), out var v) ? v : throw new InvalidOperationException("venue");
 
-    /// <summary>KRW at the configured rate; USDT at the demo's configured 1.0.</summary>
-    private static Func<decimal, decimal> ToUsd(JsonElement leg, decimal usdKrw) =>
-        leg.GetProperty("quote").GetString() == "KRW" ? x => x / usdKrw : x => x;
+    /// <summary>At the rate the leg says it was priced at (its "fxRate"); a KRW leg's rate must be the simulation's USD/KRW, a USD leg's 1.</summary>
+    private static Func<decimal, decimal> ToUsd(JsonElement leg, decimal usdKrw)
+    {
+        var rate = Dec(leg, "fxRate");
+        switch (leg.GetProperty("quote").GetString())
+        {
+            case "KRW":
+                Assert.Equal(usdKrw, rate);
+                return x => x / rate;
+            case "USD":
+                Assert.Equal(1m, rate);
+                return x => x;
+            default:
+                return x => x * rate;
+        }
+    }
 }

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Arbiter.Core;
+using Arbiter.Venues.Wallets;
+
+namespace Arbiter.Venues.Bithumb;
+
+/// <summary>
+/// Bithumb wallet status (REFERENCE §6). With keys: the new API's <c>GET /v1/status/wallet</c> (Upbit's shape, per
+/// currency and <c>net_type</c> a <c>wallet_state</c>) with a <see cref="BithumbSigner"/> JWT. Without: the old public
+/// <c>GET /public/assetsstatus/multichain/ALL</c>, <c>{"status":"0000","data":[{currency, net_type, deposit_status,
+/// withdrawal_status}]}</c> with 1/0 flags; any other flag value counts as closed.
+/// </summary>
+public sealed class BithumbWalletClient : IWalletStatusClient
+{
+    internal const string KeyedPath = "/v1/status/wallet";
+    internal const string PublicPath = "/public/assetsstatus/multichain/ALL";
+
+    private readonly Uri baseUrl;
+    private readonly VenueCredentials? credentials;
+    private readonly TimeProvider clock;
+
+    public BithumbWalletClient(Uri baseUrl, VenueCredentials? credentials = null, TimeProvider? clock = null)
+    {
+        this.baseUrl = WalletHttp.CheckBase(baseUrl);
+        this.credentials = credentials;
+        this.clock = clock ?? TimeProvider.System;
+    }
+
+    public VenueId Venue => VenueId.Bithumb;
+
+    public bool RequiresKeys => credentials is not null;
+
+    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
+
+    /// <summary>The JWT nonce source; tests replace it to get an exact token.</summary>
+    internal Func<Guid> NewNonce { get; init; } = Guid.NewGuid;
+
+    private string Path => credentials is null ? PublicPath : KeyedPath;
+
+    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    {
+        var wanted = new WalletCollector(assets);
+        var endpoint = "GET " + Path;
+        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
+        if (credentials is null)
+        {
+            using var open = await WalletHttp.SendAsync(http, request, Venue, endpoint, PublicErrorOf, cancellationToken).ConfigureAwait(false);
+            return open.ToFetch(Venue, endpoint, endpoint, now, ParsePublic, wanted);
+        }
+
+        var token = BithumbSigner.Token(credentials.ApiKey, credentials.ApiSecret, NewNonce(), clock.GetUtcNow().ToUnixTimeMilliseconds(), query: null);
+        request.Headers.Authorization = new("Bearer", token);
+        using var keyed = await WalletHttp.SendAsync(http, request, Venue, endpoint, WalletStateList.ErrorOf, cancellationToken).ConfigureAwait(false);
+        return keyed.ToFetch(Venue, endpoint, endpoint + " (keyed)", now, WalletStateList.Parse, wanted);
+    }
+
+    /// <summary>Reads the old public multichain list.</summary>
+    internal static IReadOnlyList<AssetWallet> ParsePublic(JsonElement root, WalletCollector wanted)
+    {
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException("no 'data' array");
+        }
+
+        foreach (var row in data.EnumerateArray())
+        {
+            if (!wanted.TryMatch(WalletJson.Text(row, "currency"), out var asset))
+            {
+                continue;
+            }
+
+            wanted.Listed(asset);
+            var netType = WalletJson.Text(row, "net_type") ?? throw new FormatException($"a {asset} row without 'net_type'");
+            wanted.Add(asset, new NetworkStatus(
+                NetworkNames.Unify(netType, asset),
+                netType,
+                WalletJson.Flag(row, "deposit_status") == true,
+                WalletJson.Flag(row, "withdrawal_status") == true));
+        }
+
+        return wanted.Build();
+    }
+
+    /// <summary>The old API answers <c>{"status":"5500","message":"Invalid Parameter"}</c>; status "0000" is success.</summary>
+    internal static string? PublicErrorOf(JsonElement root)
+    {
+        var status = WalletJson.Text(root, "status");
+        return status is null or "0000" ? null : $"status {status}: {WalletJson.Text(root, "message")}";
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Arbiter.Core;
+using Arbiter.Venues.Wallets;
+
+namespace Arbiter.Venues.Bybit;
+
+/// <summary>
+/// Bybit wallet status from the keyed <c>GET /v5/asset/coin/query-info</c> (REFERENCE §3): per <c>result.rows[].chains[]</c>
+/// entry <c>chainDeposit</c>/<c>chainWithdraw</c> ("1" open), <c>withdrawFee</c>, <c>withdrawMin</c>, <c>confirmation</c>
+/// and <c>contractAddress</c>. Signed with <see cref="BybitSigner"/> in the <c>X-BAPI-*</c> headers.
+/// </summary>
+public sealed class BybitWalletClient : IWalletStatusClient
+{
+    internal const string Path = "/v5/asset/coin/query-info";
+    internal const int RecvWindowMs = 5000;
+    private const string Endpoint = "GET " + Path;
+
+    private readonly Uri baseUrl;
+    private readonly VenueCredentials credentials;
+    private readonly TimeProvider clock;
+
+    public BybitWalletClient(Uri baseUrl, VenueCredentials credentials, TimeProvider? clock = null)
+    {
+        this.baseUrl = WalletHttp.CheckBase(baseUrl);
+        this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        this.clock = clock ?? TimeProvider.System;
+    }
+
+    public VenueId Venue => VenueId.Bybit;
+
+    public bool RequiresKeys => true;
+
+    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
+
+    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    {
+        var wanted = new WalletCollector(assets);
+        var timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // No query: one call returns every coin, and the signed payload is then empty.
+        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
+        request.Headers.Add("X-BAPI-API-KEY", credentials.ApiKey);
+        request.Headers.Add("X-BAPI-TIMESTAMP", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-BAPI-RECV-WINDOW", RecvWindowMs.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-BAPI-SIGN", BybitSigner.Sign(credentials.ApiSecret, timestamp, credentials.ApiKey, RecvWindowMs, ""));
+        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
+        return reply.ToFetch(Venue, Endpoint, Endpoint + " (keyed)", now, Parse, wanted);
+    }
+
+    internal static IReadOnlyList<AssetWallet> Parse(JsonElement root, WalletCollector wanted)
+    {
+        if (!root.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException("no 'result' object");
+        }
+
+        foreach (var row in WalletJson.Array(result, "rows"))
+        {
+            if (!wanted.TryMatch(WalletJson.Text(row, "coin"), out var asset))
+            {
+                continue;
+            }
+
+            wanted.Listed(asset);
+            foreach (var chain in WalletJson.Array(row, "chains"))
+            {
+                var name = WalletJson.Text(chain, "chain") ?? throw new FormatException($"a {asset} chain without 'chain'");
+                wanted.Add(asset, new NetworkStatus(
+                    NetworkNames.Unify(name, asset),
+                    name,
+                    WalletJson.Flag(chain, "chainDeposit") == true,
+                    WalletJson.Flag(chain, "chainWithdraw") == true,
+                    WalletJson.Decimal(chain, "withdrawFee"),
+                    WalletJson.Decimal(chain, "withdrawMin"),
+                    WalletJson.Int(chain, "confirmation"),
+                    WalletJson.Text(chain, "contractAddress")));
+            }
+        }
+
+        return wanted.Build();
+    }
+
+    /// <summary>Bybit answers <c>{"retCode":10003,"retMsg":"API key is invalid.",…}</c>; retCode 0 is success.</summary>
+    internal static string? ErrorOf(JsonElement root)
+    {
+        var code = WalletJson.Text(root, "retCode");
+        return code is null or "0" ? null : $"retCode {code}: {WalletJson.Text(root, "retMsg")}";
+    }
+}
