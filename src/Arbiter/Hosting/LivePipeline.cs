@@ -173,21 +173,29 @@ public sealed class LivePipeline : IAsyncDisposable
     }
 
     /// <summary>
-    /// The wallet-status clients of the real venues. Until the clients land (branch i4-wallets) there are none; then
-    /// <c>WalletStatusClients.Create(venue, base, Credentials:&lt;Venue&gt;, clock)</c>, which returns null for a keyed-only venue without keys.
+    /// The wallet-status client of each venue (<see cref="WalletStatusClients.Create"/>) at the venue's REST base (Coinbase:
+    /// its Exchange base, <c>Venues:Coinbase:ExchangeRestBaseUrl</c>) with <c>Credentials:&lt;Venue&gt;</c>; null for a
+    /// venue that gives wallet status only with keys when none are configured.
     /// </summary>
     public static Func<VenueId, IWalletStatusClient?> DefaultWalletClients(ArbiterSettings settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(clock);
-        return _ => null;
+        return venue => WalletStatusClients.Create(venue, WalletBase(venue, settings), settings.CredentialsFor(venue), clock);
+    }
+
+    /// <summary>Where <paramref name="venue"/>'s wallet-status endpoint lives.</summary>
+    public static Uri WalletBase(VenueId venue, ArbiterSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return venue == VenueId.Coinbase ? new Uri(settings.Venues.Coinbase.ExchangeRestBaseUrl) : VenueAdapters.RestBase(venue, settings);
     }
 
     private static WalletVenue WalletVenueOf(VenueId venue, IWalletStatusClient? client, ArbiterSettings settings)
     {
         var credentials = settings.CredentialsFor(venue);
         var missing = client is not null ? null
-            : credentials is null ? $"no wallet-status client: {venue.Name()} gives deposit/withdrawal status only with an API key (set Credentials:{venue}:ApiKey and ApiSecret, read-only)"
+            : credentials is null && !WalletStatusClients.HasPublicEndpoint(venue) ? $"no wallet-status client: {venue.Name()} gives deposit/withdrawal status only with an API key (set Credentials:{venue}:ApiKey and ApiSecret, read-only)"
             : $"no wallet-status client for {venue.Name()}";
         return new WalletVenue(venue, client, credentials, VenueAdapters.Assets(venue, settings), missing);
     }
