@@ -42,7 +42,7 @@ public sealed class BithumbSimVenue : SnapshotSimVenue
 
     private static readonly SimRateLimit Connects = new(10, TimeSpan.FromSeconds(1));
     private static readonly SimRateLimit Messages = new(5, TimeSpan.FromSeconds(1));
-    private static readonly IReadOnlySet<FaultKind> Kinds = new HashSet<FaultKind>(CommonFaults) { FaultKind.SubscribeRefused };
+    private static readonly IReadOnlySet<FaultKind> Kinds = new HashSet<FaultKind>(SnapshotFaults) { FaultKind.SubscribeRefused };
 
     private readonly SimAssetOptions[] assets;
     private readonly (string Korean, string English) cautionNames;
@@ -50,7 +50,7 @@ public sealed class BithumbSimVenue : SnapshotSimVenue
     internal BithumbSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Bithumb, model, options, startMicros, Math.Min(MaxUnits, options.Bithumb.LevelsPerSide), OrderbookUnitsStyle.Bithumb, timestampUnitMicros: 1, SizeDecimals)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Bithumb)];
         var simulated = assets.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var caution = CautionCandidates.First(c => !simulated.Contains(c.Code));
         CautionMarket = "KRW-" + caution.Code;
