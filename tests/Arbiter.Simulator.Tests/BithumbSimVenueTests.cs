@@ -336,12 +336,13 @@ public sealed class BithumbSimVenueTests
     }
 
     [Fact]
-    public void SupportedFaults_AreTheCommonKindsSubscribeRefusedAndBadTick()
+    public void SupportedFaults_AreTheCommonKindsAndSubscribeRefused()
     {
         var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         Assert.Equal(
-            [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.SubscribeRefused, FaultKind.ConnectionRefused, FaultKind.BadTick],
+            [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.SubscribeRefused, FaultKind.ConnectionRefused],
             venue.SupportedFaults.Order());
+        Assert.Equal([FaultKind.BadTick], venue.DataQualityFaults);
         Assert.Throws<ArgumentException>(() => venue.InjectFault(FaultKind.ChecksumCorruption));
         Assert.Throws<ArgumentException>(() => venue.InjectFault(FaultKind.SequenceReset));
     }

@@ -42,7 +42,7 @@ public sealed class BithumbSimVenue : SnapshotSimVenue
 
     private static readonly SimRateLimit Connects = new(10, TimeSpan.FromSeconds(1));
     private static readonly SimRateLimit Messages = new(5, TimeSpan.FromSeconds(1));
-    private static readonly IReadOnlySet<FaultKind> Kinds = new HashSet<FaultKind>(SnapshotFaults) { FaultKind.SubscribeRefused };
+    private static readonly IReadOnlySet<FaultKind> Kinds = new HashSet<FaultKind>(CommonFaults) { FaultKind.SubscribeRefused };
 
     private readonly SimAssetOptions[] assets;
     private readonly (string Korean, string English) cautionNames;

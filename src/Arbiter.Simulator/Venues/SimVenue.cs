@@ -39,6 +39,8 @@ public abstract class SimVenue
         FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.ConnectionRefused,
     };
 
+    private static readonly IReadOnlySet<FaultKind> NoFaults = new HashSet<FaultKind>();
+
     private SlidingWindow? connectWindow;
     private SlidingWindow? sharedMessageWindow;
     private static readonly int MalformedVariantCount = Enum.GetValues<MalformedVariant>().Length;
@@ -97,8 +99,17 @@ public abstract class SimVenue
     /// <summary>Breaches of the venue's connection and message limits by clients, refused the way the venue does.</summary>
     public LimitCounters Limits { get; } = new();
 
-    /// <summary>The fault kinds this venue can apply (the checksum, reset and refusal kinds only where the venue has that mechanism).</summary>
+    /// <summary>The feed fault kinds this venue can apply (the checksum, reset and refusal kinds only where the venue has that mechanism); a client's book sync must catch each.</summary>
     public virtual IReadOnlySet<FaultKind> SupportedFaults => CommonFaults;
+
+    /// <summary>
+    /// The data-quality fault kinds this venue can apply (<see cref="FaultKind.BadTick"/> at Upbit and Bithumb): well-formed
+    /// frames a book sync rightly accepts, which only a plausibility check downstream catches. Empty by default.
+    /// </summary>
+    public virtual IReadOnlySet<FaultKind> DataQualityFaults => NoFaults;
+
+    /// <summary>True when <paramref name="kind"/> is in <see cref="SupportedFaults"/> or <see cref="DataQualityFaults"/>.</summary>
+    public bool CanInject(FaultKind kind) => SupportedFaults.Contains(kind) || DataQualityFaults.Contains(kind);
 
     /// <summary>The venue's limit on WebSocket handshakes (per IP); over it, the handshake gets HTTP 429 and is counted. Null = none.</summary>
     public virtual SimRateLimit? ConnectLimit => null;
@@ -159,7 +170,7 @@ public abstract class SimVenue
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind.");
         }
 
-        if (!SupportedFaults.Contains(kind))
+        if (!CanInject(kind))
         {
             throw new ArgumentException($"{Venue.Name()} does not simulate {kind}.", nameof(kind));
         }
@@ -449,7 +460,7 @@ public abstract class SimVenue
             {
                 // Always draw, so that one kind's rate does not shift the others' draws.
                 var hit = faultRandom.NextDouble() < venueOptions.Faults.Get(kind);
-                if (hit && pending.Count < MaxPendingFaults && SupportedFaults.Contains(kind))
+                if (hit && pending.Count < MaxPendingFaults && CanInject(kind))
                 {
                     pending.Add(new PendingFault(kind, null));
                 }
@@ -555,7 +566,7 @@ public abstract class SimVenue
                 }
             }
 
-            if (venueOptions.BadTickEvery > 0 && SupportedFaults.Contains(FaultKind.BadTick))
+            if (venueOptions.BadTickEvery > 0 && DataQualityFaults.Contains(FaultKind.BadTick))
             {
                 // The periodic bad tick: every BadTickEvery-th frame of a symbol, counted over the frames built (sent or not).
                 for (var i = 0; i < symbols.Length; i++)
@@ -811,9 +822,9 @@ public abstract class SimVenue
 
     private SimHttpResponse FaultResponse(QueryString query)
     {
-        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !SupportedFaults.Contains(kind) || char.IsAsciiDigit(query["kind"]![0]))
+        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !CanInject(kind) || char.IsAsciiDigit(query["kind"]![0]))
         {
-            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(SupportedFaults.Contains))}");
+            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(CanInject))}");
         }
 
         var symbol = query["symbol"];

@@ -20,8 +20,8 @@ public abstract class SnapshotSimVenue : SimVenue
         ["USDT"] = ("테더", "Tether"),
     };
 
-    /// <summary>The common faults plus <see cref="FaultKind.BadTick"/>, which only a full-book-per-message venue can send without breaking a client's sync.</summary>
-    private protected static readonly IReadOnlySet<FaultKind> SnapshotFaults = new HashSet<FaultKind>(CommonFaults) { FaultKind.BadTick };
+    /// <summary><see cref="FaultKind.BadTick"/>, which only a full-book-per-message venue can send without breaking a client's sync.</summary>
+    private static readonly IReadOnlySet<FaultKind> QualityFaults = new HashSet<FaultKind> { FaultKind.BadTick };
 
     private readonly OrderbookUnitsStyle style;
     private readonly long timestampUnitMicros;
@@ -65,7 +65,7 @@ public abstract class SnapshotSimVenue : SimVenue
     public override bool SendsBinaryFrames => true;
 
     /// <inheritdoc/>
-    public override IReadOnlySet<FaultKind> SupportedFaults => SnapshotFaults;
+    public override IReadOnlySet<FaultKind> DataQualityFaults => QualityFaults;
 
     /// <summary>Parses a requested code such as "KRW-BTC.15" into the code and the units it receives (at most <see cref="PublishedLevels"/>); false for an unknown code.</summary>
     public abstract bool TryParseCode(string requested, out string code, out int depth);
