@@ -19,6 +19,7 @@ namespace Arbiter.Simulator;
 /// <item>SilentStall: a <see cref="SimOutputKind.Stall"/> item, then no frames at all (this step included) until StallDuration has passed on the caller's clock; the true book keeps moving.</item>
 /// <item>MalformedFrame: a garbage copy of the update is sent just BEFORE the real update, which still follows, so no data is lost and the truth is unchanged.</item>
 /// <item>CrossedBook: the model puts a bid at or above the best ask in a real update; the truth is crossed, and a step 1..3 steps later removes it.</item>
+/// <item>BadTick (a data-quality fault, Upbit and Bithumb only, see <see cref="DataQualityFaults"/>): the frame's top is replaced by a nonsense but well-formed book; the truth keeps the real one and the symbol's next frame is correct again. Also periodic: SimVenueOptions.BadTickEvery.</item>
 /// </list>
 /// At most one frame fault (gap, duplicate, reorder, malformed) applies to a symbol per step; others wait in the
 /// queue, as do frame faults while the venue is stalled. Random faults are drawn from the venue's own seeded
