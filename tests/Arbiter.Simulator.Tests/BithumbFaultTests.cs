@@ -137,7 +137,7 @@ public sealed class BithumbFaultTests
         var outputs = sim.Step(SimClock.At(1)).Bithumb;
         Assert.Equal(2, outputs.Count(o => o.Kind == SimOutputKind.Disconnect));
         Assert.Equal(2, sim.Bithumb.Faults[FaultKind.DroppedConnection]);
-        Assert.Equal(3, outputs.Count(o => o.Kind == SimOutputKind.Frame));
+        Assert.Equal(sim.Bithumb.Symbols.Count, outputs.Count(o => o.Kind == SimOutputKind.Frame)); // every listed book, KRW-USDT included
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class BithumbSimVenueTests
     public void Step_PricesAndSizes_AreOnTheKrwGridWithFourDecimalSizes()
     {
         var sim = new Simulation(Pinned(new SimulatorOptions { Seed = 9 }), SimClock.Start);
-        var ticks = new Dictionary<string, decimal> { ["KRW-BTC"] = 1000m, ["KRW-ETH"] = 1000m, ["KRW-XRP"] = 1m };
+        var ticks = new Dictionary<string, decimal> { ["KRW-BTC"] = 1000m, ["KRW-ETH"] = 1000m, ["KRW-XRP"] = 1m, ["KRW-USDT"] = 1m };
         for (var step = 1; step <= 500; step++)
         {
             foreach (var output in sim.Step(SimClock.At(step)).Bithumb)
@@ -263,9 +263,9 @@ public sealed class BithumbSimVenueTests
     {
         var venue = new Simulation(Pinned(new SimulatorOptions()), SimClock.Start).Bithumb;
         var markets = JsonDocument.Parse(venue.HandleRest("/v1/market/all?isDetails=true").Body).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-PEPE", "BTC-ETH"], markets.Select(m => m.GetProperty("market").GetString()));
+        Assert.Equal(["KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-USDT", "KRW-PEPE", "BTC-ETH"], markets.Select(m => m.GetProperty("market").GetString()));
         Assert.Equal("KRW-PEPE", venue.CautionMarket);
-        Assert.Equal(["NONE", "NONE", "NONE", "CAUTION", "NONE"], markets.Select(m => m.GetProperty("market_warning").GetString()));
+        Assert.Equal(["NONE", "NONE", "NONE", "NONE", "CAUTION", "NONE"], markets.Select(m => m.GetProperty("market_warning").GetString()));
         Assert.Equal(["market", "korean_name", "english_name", "market_warning"], markets[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("비트코인", markets[0].GetProperty("korean_name").GetString());
         Assert.Equal(-1, venue.SymbolIndex("KRW-PEPE")); // listed, but no book
@@ -342,6 +342,7 @@ public sealed class BithumbSimVenueTests
         Assert.Equal(
             [FaultKind.SequenceGap, FaultKind.Duplicate, FaultKind.Reorder, FaultKind.DroppedConnection, FaultKind.SilentStall, FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.SubscribeRefused, FaultKind.ConnectionRefused],
             venue.SupportedFaults.Order());
+        Assert.Equal([FaultKind.BadTick], venue.DataQualityFaults);
         Assert.Throws<ArgumentException>(() => venue.InjectFault(FaultKind.ChecksumCorruption));
         Assert.Throws<ArgumentException>(() => venue.InjectFault(FaultKind.SequenceReset));
     }

@@ -12,7 +12,7 @@ public sealed class CoinbaseSimVenueTests
     public void Symbols_AreBaseDashUsd_AndCoinbaseIsEnabledByDefault()
     {
         var sim = new Simulation(new SimulatorOptions(), SimClock.Start);
-        Assert.Equal(["BTC-USD", "ETH-USD", "XRP-USD"], sim.Coinbase.Symbols);
+        Assert.Equal(["BTC-USD", "ETH-USD", "XRP-USD", "USDT-USD"], sim.Coinbase.Symbols);
         Assert.Contains(VenueId.Coinbase, new SimulatorOptions().EnabledVenues);
         Assert.False(sim.Coinbase.SendsBinaryFrames);
     }
@@ -178,7 +178,7 @@ public sealed class CoinbaseSimVenueTests
         var client = new CoinbaseClient(sim);
         client.Step(1);
         var answer = CoinbaseMessage.Parse(Assert.Single(client.Send(CoinbaseClient.Unsubscribe("level2", "ETH-USD"))));
-        Assert.Equal("""{"level2":["BTC-USD","XRP-USD"],"heartbeats":["heartbeats"]}""", answer.Events[0].GetProperty("subscriptions").GetRawText());
+        Assert.Equal("""{"level2":["BTC-USD","XRP-USD","USDT-USD"],"heartbeats":["heartbeats"]}""", answer.Events[0].GetProperty("subscriptions").GetRawText());
         var before = client.Received.Count;
         for (var step = 2; step <= 30; step++)
         {
@@ -186,7 +186,7 @@ public sealed class CoinbaseSimVenueTests
         }
 
         var products = client.Received.Skip(before).Select(r => r.Output?.Symbol).Where(s => !string.IsNullOrEmpty(s)).ToHashSet();
-        Assert.Equal(["BTC-USD", "XRP-USD"], products.Order());
+        Assert.Equal(["BTC-USD", "USDT-USD", "XRP-USD"], products.Order());
     }
 
     [Theory]
@@ -256,7 +256,7 @@ public sealed class CoinbaseSimVenueTests
         var products = document.RootElement.GetProperty("products").EnumerateArray().ToList();
         Assert.Equal(products.Count, document.RootElement.GetProperty("num_products").GetInt32());
         var byId = products.ToDictionary(p => p.GetProperty("product_id").GetString()!);
-        Assert.Equal(["BTC-USD", "ETH-USD", "LUNA-USD", "XRP-USD", "ZEC-USD"], byId.Keys.Order());
+        Assert.Equal(["BTC-USD", "ETH-USD", "LUNA-USD", "USDT-USD", "XRP-USD", "ZEC-USD"], byId.Keys.Order());
         foreach (var (id, tick, lot) in new[] { ("BTC-USD", "0.01", "0.00001"), ("ETH-USD", "0.01", "0.0001"), ("XRP-USD", "0.0001", "0.1") })
         {
             var p = byId[id];

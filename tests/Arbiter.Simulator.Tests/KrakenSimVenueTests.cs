@@ -160,7 +160,8 @@ public sealed class KrakenSimVenueTests
         Assert.Equal(1, xrp.GetProperty("lot_decimals").GetInt32());
         var halted = result.EnumerateObject().Single(p => p.Value.GetProperty("status").GetString() != "online");
         Assert.Equal(KrakenSimVenue.HaltedPair, halted.Value.GetProperty("wsname").GetString());
-        Assert.Equal(4, result.EnumerateObject().Count());
+        Assert.Equal("USDT/USD", result.GetProperty("USDTZUSD").GetProperty("wsname").GetString());
+        Assert.Equal(5, result.EnumerateObject().Count());
     }
 
     [Theory]

@@ -18,7 +18,12 @@ public sealed class SimulatorOptionsTests
         Assert.Equal(4096, options.TruthCapacity);
         Assert.Equal(TimeSpan.FromSeconds(3), options.Binance.StallDuration);
         Assert.False(options.AutoDislocation.Enabled);
-        Assert.Equal(["BTC", "ETH", "XRP"], options.ResolvedAssets.Select(a => a.Code));
+        Assert.Equal(["BTC", "ETH", "XRP", "USDT"], options.ResolvedAssets.Select(a => a.Code));
+        var usdt = options.ResolvedAssets[3];
+        Assert.Equal((1.0005m, 0.0001m, 1m), (usdt.UsdPrice, usdt.UsdTick, usdt.KrwTick));
+        Assert.Equal(["coinbase", "kraken", "upbit", "bithumb"], usdt.Venues);
+        Assert.Equal(0, options.TetherPremiumBps);
+        Assert.Equal((SimulatorOptions.DefaultApiKey, SimulatorOptions.DefaultApiSecret, SimulatorOptions.DefaultApiPassphrase), (options.ApiKey, options.ApiSecret, options.ApiPassphrase));
         var xrp = options.ResolvedAssets[2];
         Assert.Equal((2.5m, 0.0001m, 0.1m, 1m), (xrp.UsdPrice, xrp.UsdTick, xrp.UsdLot, xrp.KrwTick));
     }

@@ -130,7 +130,7 @@ public sealed class UpbitFaultTests
         var outputs = sim.Step(SimClock.At(1)).Upbit;
         Assert.Equal(2, outputs.Count(o => o.Kind == SimOutputKind.Disconnect));
         Assert.Equal(2, sim.Upbit.Faults[FaultKind.DroppedConnection]);
-        Assert.Equal(3, outputs.Count(o => o.Kind == SimOutputKind.Frame));
+        Assert.Equal(sim.Upbit.Symbols.Count, outputs.Count(o => o.Kind == SimOutputKind.Frame)); // every listed book, KRW-USDT included
     }
 
     private static (Simulation Sim, int Steps, List<SimOutput> Frames) Run(FaultKind kind, int count, int spacing = 4)

@@ -49,7 +49,7 @@ public sealed class UpbitSimVenueTests
     public void Step_KrwPricesAndSizes_AreOnTheUpbitGrid()
     {
         var sim = new Simulation(new SimulatorOptions { Seed = 8 }, SimClock.Start);
-        var ticks = new Dictionary<string, decimal> { ["KRW-BTC"] = 1000m, ["KRW-ETH"] = 1000m, ["KRW-XRP"] = 1m };
+        var ticks = new Dictionary<string, decimal> { ["KRW-BTC"] = 1000m, ["KRW-ETH"] = 1000m, ["KRW-XRP"] = 1m, ["KRW-USDT"] = 1m };
         for (var step = 1; step <= 500; step++)
         {
             foreach (var output in sim.Step(SimClock.At(step)).Upbit)
@@ -153,7 +153,7 @@ public sealed class UpbitSimVenueTests
     {
         var venue = new Simulation(new SimulatorOptions(), SimClock.Start).Upbit;
         var markets = JsonDocument.Parse(venue.HandleRest("/v1/market/all?is_details=true").Body).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["KRW-BTC", "KRW-ETH", "KRW-XRP", "BTC-ETH", "USDT-BTC"], markets.Select(m => m.GetProperty("market").GetString()));
+        Assert.Equal(["KRW-BTC", "KRW-ETH", "KRW-XRP", "KRW-USDT", "BTC-ETH", "USDT-BTC"], markets.Select(m => m.GetProperty("market").GetString()));
         Assert.Equal("비트코인", markets[0].GetProperty("korean_name").GetString());
         Assert.Equal("Bitcoin", markets[0].GetProperty("english_name").GetString());
         var marketEvent = markets[0].GetProperty("market_event");

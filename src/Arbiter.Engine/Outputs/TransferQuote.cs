@@ -32,5 +32,20 @@ public sealed record TransferQuote(
     decimal? NetPremiumBps,
     decimal? MinProfitableSize)
 {
-    public static TransferQuote None(string reason) => new(false, reason, null, null, null, null, null, null);
+    private static readonly TransferQuote NoWalletStatusQuote = Create("no-wallet-status");
+    private static readonly TransferQuote AssetLevelOnlyQuote = Create("asset-level-only");
+    private static readonly TransferQuote NoRouteQuote = Create("no-route");
+    private static readonly TransferQuote FeeUnknownQuote = Create("fee-unknown");
+
+    /// <summary>Transfer mode unavailable for <paramref name="reason"/> (the usual reasons are shared instances: nothing allocated per publish).</summary>
+    public static TransferQuote None(string reason) => reason switch
+    {
+        "no-wallet-status" => NoWalletStatusQuote,
+        "asset-level-only" => AssetLevelOnlyQuote,
+        "no-route" => NoRouteQuote,
+        "fee-unknown" => FeeUnknownQuote,
+        _ => Create(reason),
+    };
+
+    private static TransferQuote Create(string reason) => new(false, reason, null, null, null, null, null, null);
 }

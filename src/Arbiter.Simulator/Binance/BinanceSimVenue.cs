@@ -27,7 +27,7 @@ public sealed class BinanceSimVenue : SimVenue
     internal BinanceSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Binance, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Binance)];
         idRandom = new Random(SeedFor(options.Seed, VenueId.Binance, 2));
         streams = new string[assets.Length];
         lastUpdateId = new long[assets.Length];
@@ -197,10 +197,10 @@ public sealed class BinanceSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.Binance).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = model.Assets[i] + "USDT";
+            symbols[i] = model.Listed(VenueId.Binance)[i].Code + "USDT";
         }
 
         return symbols;

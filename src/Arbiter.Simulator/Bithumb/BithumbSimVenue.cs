@@ -50,7 +50,7 @@ public sealed class BithumbSimVenue : SnapshotSimVenue
     internal BithumbSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Bithumb, model, options, startMicros, Math.Min(MaxUnits, options.Bithumb.LevelsPerSide), OrderbookUnitsStyle.Bithumb, timestampUnitMicros: 1, SizeDecimals)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Bithumb)];
         var simulated = assets.Select(a => a.Code).ToHashSet(StringComparer.Ordinal);
         var caution = CautionCandidates.First(c => !simulated.Contains(c.Code));
         CautionMarket = "KRW-" + caution.Code;

@@ -54,7 +54,7 @@ public sealed class BybitSimVenue : SimVenue
     internal BybitSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Bybit, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Bybit)];
         idRandom = new Random(SeedFor(options.Seed, VenueId.Bybit, 2));
         topics = new string[assets.Length];
         updateId = new long[assets.Length];
@@ -229,10 +229,10 @@ public sealed class BybitSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.Bybit).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = SimListings.Symbol(VenueId.Bybit, model.Assets[i]);
+            symbols[i] = SimListings.Symbol(VenueId.Bybit, model.Listed(VenueId.Bybit)[i].Code);
         }
 
         return symbols;

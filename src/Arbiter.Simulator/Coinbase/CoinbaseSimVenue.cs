@@ -52,7 +52,7 @@ public sealed class CoinbaseSimVenue : SimVenue
     internal CoinbaseSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Coinbase, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Coinbase)];
         this.startMicros = startMicros;
         lastHeartbeatMicros = startMicros;
         messageNumber = new long[assets.Length];
@@ -194,10 +194,10 @@ public sealed class CoinbaseSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.Coinbase).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = SimListings.Symbol(VenueId.Coinbase, model.Assets[i]);
+            symbols[i] = SimListings.Symbol(VenueId.Coinbase, model.Listed(VenueId.Coinbase)[i].Code);
         }
 
         return symbols;

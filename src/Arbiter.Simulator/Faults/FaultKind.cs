@@ -38,4 +38,10 @@ public enum FaultKind
 
     /// <summary>The next WebSocket handshake is refused with HTTP 429 (the IP's connection quota was used elsewhere).</summary>
     ConnectionRefused = 11,
+
+    /// <summary>
+    /// Upbit, Bithumb (a full book per message): a frame's top is replaced by a nonsense but well-formed book (best bid at
+    /// 40 % of the true price, best ask at 160 %); the truth is not changed and the symbol's next frame is correct again.
+    /// </summary>
+    BadTick = 12,
 }

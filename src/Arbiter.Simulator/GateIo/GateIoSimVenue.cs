@@ -42,7 +42,7 @@ public sealed class GateIoSimVenue : SimVenue
     internal GateIoSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.GateIo, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.GateIo)];
         PublishedLevels = Math.Min(options.GateIo.LevelsPerSide, StreamDepth);
         idRandom = new Random(SeedFor(options.Seed, VenueId.GateIo, 2));
         lastUpdateId = new long[assets.Length];
@@ -174,10 +174,10 @@ public sealed class GateIoSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.GateIo).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = SimListings.Symbol(VenueId.GateIo, model.Assets[i]);
+            symbols[i] = SimListings.Symbol(VenueId.GateIo, model.Listed(VenueId.GateIo)[i].Code);
         }
 
         return symbols;

@@ -50,7 +50,7 @@ public sealed class KrakenSimVenue : SimVenue
     internal KrakenSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Kraken, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Kraken)];
         timeRandom = new Random(SeedFor(options.Seed, VenueId.Kraken, 2));
         pairs = new KrakenPair[assets.Length];
         lastHeartbeat = startMicros;
@@ -250,10 +250,10 @@ public sealed class KrakenSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.Kraken).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = SimListings.Symbol(VenueId.Kraken, model.Assets[i]);
+            symbols[i] = SimListings.Symbol(VenueId.Kraken, model.Listed(VenueId.Kraken)[i].Code);
         }
 
         return symbols;
@@ -477,6 +477,7 @@ public sealed class KrakenSimVenue : SimVenue
             "XRP" => new("XXRPZUSD", "XRPUSD", "XRP/USD", "XXRP"),
             "LTC" => new("XLTCZUSD", "LTCUSD", "LTC/USD", "XLTC"),
             "DOGE" => new("XDGUSD", "XDGUSD", "XDG/USD", "XXDG"),
+            "USDT" => new("USDTZUSD", "USDTUSD", "USDT/USD", "USDT"),
             _ => new(code + "USD", code + "USD", code + "/USD", code),
         };
 

@@ -10,7 +10,7 @@ internal sealed class DislocationSchedule
     private readonly List<double> autoBps = [];
     private readonly AutoDislocationOptions auto;
     private readonly Random autoRandom;
-    private readonly int assetCount;
+    private readonly int[] autoAssets;
     private readonly VenueId[] venues;
     private readonly long autoFirst;
     private readonly long autoEvery;
@@ -19,8 +19,8 @@ internal sealed class DislocationSchedule
     public DislocationSchedule(SimulatorOptions options, IReadOnlyList<string> assets, long startMicros)
     {
         auto = options.AutoDislocation;
-        assetCount = assets.Count;
         venues = [.. options.EnabledVenues];
+        autoAssets = AutoAssets(options.ResolvedAssets, venues);
         autoRandom = new Random(unchecked((options.Seed * 31) + 0x0D15)); // its own stream: enabling it leaves the market path unchanged
         autoFirst = startMicros + Micros(auto.FirstAfter);
         autoEvery = Micros(auto.Every);
@@ -59,7 +59,7 @@ internal sealed class DislocationSchedule
             {
                 var k = (nowMicros - autoFirst) / autoEvery;
                 var into = nowMicros - autoFirst - (k * autoEvery);
-                if (into < autoLength && AutoVenue(k) == venue && (int)(k % assetCount) == asset)
+                if (into < autoLength && AutoVenue(k) == venue && autoAssets[(int)(k % autoAssets.Length)] == asset)
                 {
                     total += AutoBps(k);
                 }
@@ -80,6 +80,24 @@ internal sealed class DislocationSchedule
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The assets the automatic schedule rotates over: those every enabled venue lists (USDT, listed on a few venues only, is
+    /// left out so that no event falls on a venue without the market); all assets when none is common.
+    /// </summary>
+    private static int[] AutoAssets(IReadOnlyList<SimAssetOptions> assets, VenueId[] venues)
+    {
+        var common = new List<int>();
+        for (var i = 0; i < assets.Count; i++)
+        {
+            if (venues.All(assets[i].IsListedOn))
+            {
+                common.Add(i);
+            }
+        }
+
+        return common.Count > 0 ? [.. common] : [.. Enumerable.Range(0, assets.Count)];
     }
 
     /// <summary>The k-th automatic dislocation's venue: the enabled venues in turn, from the last (Upbit before Binance when those two run).</summary>

@@ -16,7 +16,10 @@ public sealed class MarketModel
     private readonly double[] trueUsd;
     private readonly double[] anchorUsd;
     private readonly double priceStepBps;
-    private readonly SimBook[]?[] books; // [venue][asset]; null for a disabled venue
+    private readonly SimBook[]?[] books; // [venue][listed index]; null for a disabled venue
+    private readonly int[]?[] listedIndex; // [venue][asset] → index among the venue's listed assets, or -1
+    private readonly SimAssetOptions[]?[] listed; // [venue] → the assets it lists, in configuration order
+    private readonly double[] krwPremiumBps; // [asset]: SimulatorOptions.TetherPremiumBps for USDT, else 0
     private readonly DislocationSchedule schedule;
     private readonly string[] assets;
     private readonly VenueId[] venues;
@@ -30,9 +33,25 @@ public sealed class MarketModel
         anchorUsd = new double[resolved.Count];
         books = new SimBook[]?[SimListings.AllVenues.Count];
         venues = [.. options.EnabledVenues];
+        listedIndex = new int[]?[SimListings.AllVenues.Count];
+        listed = new SimAssetOptions[]?[SimListings.AllVenues.Count];
+        krwPremiumBps = new double[resolved.Count];
         foreach (var venue in venues)
         {
-            books[(int)venue] = new SimBook[resolved.Count];
+            var map = new int[resolved.Count];
+            var list = new List<SimAssetOptions>();
+            for (var i = 0; i < resolved.Count; i++)
+            {
+                map[i] = resolved[i].IsListedOn(venue) ? list.Count : -1;
+                if (map[i] >= 0)
+                {
+                    list.Add(resolved[i]);
+                }
+            }
+
+            listedIndex[(int)venue] = map;
+            listed[(int)venue] = [.. list];
+            books[(int)venue] = new SimBook[list.Count];
         }
 
         priceStepBps = options.PriceStepBps;
@@ -42,10 +61,17 @@ public sealed class MarketModel
             var a = resolved[i];
             assets[i] = a.Code;
             trueUsd[i] = anchorUsd[i] = (double)a.UsdPrice;
+            krwPremiumBps[i] = a.Code == "USDT" ? options.TetherPremiumBps : 0;
             foreach (var venue in venues)
             {
+                var local = listedIndex[(int)venue]![i];
+                if (local < 0)
+                {
+                    continue;
+                }
+
                 var krw = SimListings.IsKrw(venue);
-                books[(int)venue]![i] = new SimBook(
+                books[(int)venue]![local] = new SimBook(
                     venue,
                     SimListings.Symbol(venue, a.Code),
                     krw ? a.KrwTick : a.UsdTick,
@@ -62,7 +88,10 @@ public sealed class MarketModel
         {
             foreach (var venue in venues)
             {
-                books[(int)venue]![i].Initialize(random, trueUsd[i]);
+                if (listedIndex[(int)venue]![i] is var local and >= 0)
+                {
+                    books[(int)venue]![local].Initialize(random, trueUsd[i], Premium(venue, i));
+                }
             }
         }
     }
@@ -102,7 +131,24 @@ public sealed class MarketModel
     /// <summary>The enabled venues, in <see cref="VenueId"/> order.</summary>
     public IReadOnlyList<VenueId> Venues => venues;
 
-    internal SimBook Book(VenueId venue, int asset) => books[(int)venue]![asset];
+    /// <summary>The book of the <paramref name="listedIndex"/>-th asset that <paramref name="venue"/> lists (see <see cref="Listed"/>).</summary>
+    internal SimBook Book(VenueId venue, int listedIndex) => books[(int)venue]![listedIndex];
+
+    /// <summary>The assets <paramref name="venue"/> lists (<see cref="SimAssetOptions.Venues"/>), in configuration order; a venue's symbols follow this order.</summary>
+    public IReadOnlyList<SimAssetOptions> Listed(VenueId venue) =>
+        (uint)venue < (uint)listed.Length && listed[(int)venue] is { } list
+            ? list
+            : throw new ArgumentOutOfRangeException(nameof(venue), venue, "The venue is not enabled in this simulation.");
+
+    /// <summary>True when <paramref name="venue"/> is simulated and lists <paramref name="asset"/>.</summary>
+    public bool IsListed(VenueId venue, string asset)
+    {
+        var index = DislocationSchedule.IndexOf(assets, asset);
+        return index >= 0 && (uint)venue < (uint)listedIndex.Length && listedIndex[(int)venue] is { } map && map[index] >= 0;
+    }
+
+    /// <summary>The KRW venues' Tether premium on USDT (a constant offset of the mid, like a dislocation), else 0.</summary>
+    private double Premium(VenueId venue, int asset) => SimListings.IsKrw(venue) ? krwPremiumBps[asset] : 0;
 
     internal void Step(long nowMicros)
     {
@@ -114,7 +160,10 @@ public sealed class MarketModel
             Volatile.Write(ref trueUsd[i], p);
             foreach (var venue in venues)
             {
-                books[(int)venue]![i].Step(random, p, schedule.BpsAt(venue, i, nowMicros));
+                if (listedIndex[(int)venue]![i] is var local and >= 0)
+                {
+                    books[(int)venue]![local].Step(random, p, schedule.BpsAt(venue, i, nowMicros) + Premium(venue, i));
+                }
             }
         }
     }

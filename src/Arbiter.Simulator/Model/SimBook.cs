@@ -140,11 +140,11 @@ internal sealed class SimBook
     }
 
     /// <summary>Builds the first book: both sides filled outward from the tops.</summary>
-    public void Initialize(Random random, double trueUsd)
+    public void Initialize(Random random, double trueUsd, double offsetBps = 0)
     {
         bids.Clear();
         asks.Clear();
-        Step(random, trueUsd, 0);
+        Step(random, trueUsd, offsetBps);
     }
 
     private static Level[] Take(List<Level> side, int max)

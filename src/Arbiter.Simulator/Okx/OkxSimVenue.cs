@@ -50,7 +50,7 @@ public sealed class OkxSimVenue : SimVenue
     internal OkxSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Okx, model, options, SymbolsOf(model), startMicros)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Okx)];
         WsSnapshot = options.Okx.WsSnapshot;
         idRandom = new Random(SeedFor(options.Seed, VenueId.Okx, 2));
         checksums = new int[assets.Length];
@@ -314,10 +314,10 @@ public sealed class OkxSimVenue : SimVenue
 
     private static string[] SymbolsOf(MarketModel model)
     {
-        var symbols = new string[model.Assets.Count];
+        var symbols = new string[model.Listed(VenueId.Okx).Count];
         for (var i = 0; i < symbols.Length; i++)
         {
-            symbols[i] = model.Assets[i] + "-USDT";
+            symbols[i] = model.Listed(VenueId.Okx)[i].Code + "-USDT";
         }
 
         return symbols;

@@ -27,6 +27,8 @@ public sealed class FaultRates
 
     public double ConnectionRefused { get; set; }
 
+    public double BadTick { get; set; }
+
     public double Get(FaultKind kind) => kind switch
     {
         FaultKind.SequenceGap => SequenceGap,
@@ -41,6 +43,7 @@ public sealed class FaultRates
         FaultKind.SequenceReset => SequenceReset,
         FaultKind.SubscribeRefused => SubscribeRefused,
         FaultKind.ConnectionRefused => ConnectionRefused,
+        FaultKind.BadTick => BadTick,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind."),
     };
 }

@@ -27,6 +27,31 @@ public sealed class SimAssetOptions
     /// <summary>Largest quantity of a generated level; null = USD 200,000 worth.</summary>
     public decimal? MaxLevelQuantity { get; set; }
 
+    /// <summary>Venue names ("coinbase", "upbit" …) that list this asset; null (the default) = every venue. A venue whose quote is the asset (USDT at Binance) cannot list it.</summary>
+    public List<string>? Venues { get; set; }
+
+    /// <summary>The asset's deposit/withdrawal networks on every venue; null = <see cref="SimWalletDefaults.Networks"/> (BTC → BTC; ETH → ETH, ARB; USDT → ETH, TRX, BSC …).</summary>
+    public List<SimNetworkOptions>? Networks { get; set; }
+
+    /// <summary>True when <paramref name="venue"/> lists this asset.</summary>
+    public bool IsListedOn(Arbiter.Core.VenueId venue)
+    {
+        if (Venues is null)
+        {
+            return true;
+        }
+
+        foreach (var name in Venues)
+        {
+            if (Arbiter.Core.VenueNames.TryParse(name, out var v) && v == venue)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal decimal EffectiveMinQuantity => MinLevelQuantity ?? (1_000m / UsdPrice);
 
     internal decimal EffectiveMaxQuantity => MaxLevelQuantity ?? (200_000m / UsdPrice);

@@ -26,6 +26,13 @@ public sealed class SimVenueOptions
     /// <summary>How long a SilentStall keeps the venue's sockets silent.</summary>
     public TimeSpan StallDuration { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Upbit and Bithumb only (others ignore it): every n-th frame of each symbol is a <see cref="FaultKind.BadTick"/> (its
+    /// top replaced by a nonsense book; the truth unchanged); the first bad frame of a symbol is at a seeded offset 1..n.
+    /// 0 (the default) = off. Exact: of k·n frames of a symbol, k are bad.
+    /// </summary>
+    public int BadTickEvery { get; set; }
+
     /// <summary>Probability per step of each fault kind (0 = never).</summary>
     public FaultRates Faults { get; set; } = new();
 

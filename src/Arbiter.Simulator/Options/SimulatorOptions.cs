@@ -14,6 +14,30 @@ public sealed class SimulatorOptions
     /// <summary>KRW per USD used to price the KRW venues' books.</summary>
     public decimal UsdKrw { get; set; } = 1380m;
 
+    /// <summary>Premium in basis points added to the USDT price of the KRW venues (the "kimchi" premium of Tether); 0 by default.</summary>
+    public double TetherPremiumBps { get; set; }
+
+    /// <summary>Port of the FX quote listener (Dunamu's <c>/v1/forex/recent</c>) on 127.0.0.1; 0 picks a free port.</summary>
+    public int FxPort { get; set; }
+
+    /// <summary>API key the keyed wallet endpoints accept (Binance X-MBX-APIKEY, Bybit X-BAPI-API-KEY, OKX OK-ACCESS-KEY, Upbit/Bithumb access_key).</summary>
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>Secret the keyed wallet endpoints verify signatures with (HMAC key, JWT HS256/HS512 key).</summary>
+    public string ApiSecret { get; set; } = DefaultApiSecret;
+
+    /// <summary>OKX's passphrase (OK-ACCESS-PASSPHRASE).</summary>
+    public string ApiPassphrase { get; set; } = DefaultApiPassphrase;
+
+    /// <summary>The fixed demo key: not a secret, only for the simulator.</summary>
+    public const string DefaultApiKey = "sim-demo-key";
+
+    /// <summary>The fixed demo secret: not a secret, only for the simulator.</summary>
+    public const string DefaultApiSecret = "sim-demo-secret";
+
+    /// <summary>The fixed demo OKX passphrase.</summary>
+    public const string DefaultApiPassphrase = "sim-demo-passphrase";
+
     /// <summary>Time between model steps; each step emits at most one update per symbol.</summary>
     public TimeSpan StepInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -50,12 +74,21 @@ public sealed class SimulatorOptions
     /// <summary>Interval of the server's WebSocket protocol pings (Binance pings every 20 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The default coins: BTC 100,000 USD, ETH 3,500, XRP 2.5, with Binance's and Upbit's real grids.</summary>
+    /// <summary>
+    /// The default coins: BTC 100,000 USD, ETH 3,500, XRP 2.5 on every venue, with Binance's and Upbit's real grids; and
+    /// USDT at 1.0005 USD (a stablecoin rate visibly not 1) listed only where it is a base: Coinbase USDT-USD and Kraken
+    /// USDT/USD (tick 0.0001), Upbit and Bithumb KRW-USDT (tick 1 KRW).
+    /// </summary>
     public static List<SimAssetOptions> DefaultAssets() =>
     [
         new() { Code = "BTC", UsdPrice = 100_000m, UsdTick = 0.01m, UsdLot = 0.00001m, KrwTick = 1000m, MinLevelQuantity = 0.01m, MaxLevelQuantity = 2.0m },
         new() { Code = "ETH", UsdPrice = 3_500m, UsdTick = 0.01m, UsdLot = 0.0001m, KrwTick = 1000m, MinLevelQuantity = 0.2m, MaxLevelQuantity = 50m },
         new() { Code = "XRP", UsdPrice = 2.5m, UsdTick = 0.0001m, UsdLot = 0.1m, KrwTick = 1m, MinLevelQuantity = 400m, MaxLevelQuantity = 80_000m },
+        new()
+        {
+            Code = "USDT", UsdPrice = 1.0005m, UsdTick = 0.0001m, UsdLot = 0.01m, KrwTick = 1m, MinLevelQuantity = 1_000m, MaxLevelQuantity = 250_000m,
+            Venues = ["coinbase", "kraken", "upbit", "bithumb"],
+        },
     ];
 
     /// <summary>The assets in effect: <see cref="Assets"/> or the defaults.</summary>
@@ -101,6 +134,11 @@ public sealed class SimulatorOptions
             ValidateAsset(assets[i], $"Assets[{i}]", codes);
         }
 
+        Require(double.IsFinite(TetherPremiumBps) && Math.Abs(TetherPremiumBps) <= 5000, nameof(TetherPremiumBps), "must be -5000..5000", TetherPremiumBps);
+        Require(FxPort is >= 0 and <= 65535, nameof(FxPort), "must be 0..65535", FxPort);
+        Require(!string.IsNullOrEmpty(ApiKey), nameof(ApiKey), "must not be empty", ApiKey);
+        Require(!string.IsNullOrEmpty(ApiSecret), nameof(ApiSecret), "must not be empty", "(hidden)");
+        Require(!string.IsNullOrEmpty(ApiPassphrase), nameof(ApiPassphrase), "must not be empty", "(hidden)");
         Require(StepInterval >= TimeSpan.FromMilliseconds(1) && StepInterval <= TimeSpan.FromSeconds(10), nameof(StepInterval), "must be 1 ms..10 s", StepInterval);
         Require(double.IsFinite(PriceStepBps) && PriceStepBps is >= 0 and <= 100, nameof(PriceStepBps), "must be 0..100", PriceStepBps);
         var ports = new HashSet<int>();
@@ -112,6 +150,8 @@ public sealed class SimulatorOptions
             Require(port is >= 0 and <= 65535, key + ".Port", "must be 0..65535", port);
             Require(port == 0 || ports.Add(port), key + ".Port", "must differ from the other venues' ports", port);
         }
+
+        Require(FxPort == 0 || !ports.Contains(FxPort), nameof(FxPort), "must differ from the venues' ports", FxPort);
 
         Require(EnabledVenues.Count > 0, "Enabled", "must be true for at least one venue", null);
         for (var i = 0; i < Dislocations.Count; i++)
@@ -149,7 +189,36 @@ public sealed class SimulatorOptions
         }
 
         Require(codeOk, key + ".Code", "must be 1..10 upper-case letters or digits", code);
-        Require(code != "USDT" && code != "KRW", key + ".Code", "must not be a quote currency", code);
+        Require(code != "KRW", key + ".Code", "must not be a quote currency", code);
+        if (asset.Venues is { } venues)
+        {
+            for (var v = 0; v < venues.Count; v++)
+            {
+                Require(VenueNames.TryParse(venues[v], out _), $"{key}.Venues[{v}]", "must be a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken)", venues[v]);
+            }
+        }
+
+        foreach (var venue in SimListings.AllVenues)
+        {
+            Require(!asset.IsListedOn(venue) || SimListings.Quote(venue) != code, key + ".Venues", $"must not list {code} on {venue.Name()}, whose quote it is", code);
+        }
+
+        if (asset.Networks is { } networks)
+        {
+            Require(networks.Count > 0, key + ".Networks", "must name at least one network (or be null for the defaults)", networks.Count);
+            for (var n = 0; n < networks.Count; n++)
+            {
+                var nk = $"{key}.Networks[{n}]";
+                Require(networks[n] is not null && !string.IsNullOrWhiteSpace(networks[n].Network), nk + ".Network", "must not be empty", networks[n]?.Network);
+                Require(networks[n].WithdrawFee is null or >= 0m, nk + ".WithdrawFee", "must be >= 0", networks[n].WithdrawFee);
+                Require(networks[n].WithdrawMin is null or >= 0m, nk + ".WithdrawMin", "must be >= 0", networks[n].WithdrawMin);
+                Require(networks[n].Confirmations is null or >= 0, nk + ".Confirmations", "must be >= 0", networks[n].Confirmations);
+                foreach (var name in networks[n].VenueContracts?.Keys ?? (IEnumerable<string>)[])
+                {
+                    Require(VenueNames.TryParse(name, out _), nk + ".VenueContracts", "keys must be venue names", name);
+                }
+            }
+        }
         Require(codes.Add(code), key + ".Code", "must be unique", code);
         Require(asset.UsdPrice is > 0m and <= 10_000_000m, key + ".UsdPrice", "must be in (0, 10000000]", asset.UsdPrice);
         RequireGrid(asset.UsdTick, key + ".UsdTick");
@@ -180,6 +249,7 @@ public sealed class SimulatorOptions
         Require(double.IsFinite(venue.NoiseBps) && venue.NoiseBps is >= 0 and <= 1000, key + ".NoiseBps", "must be 0..1000", venue.NoiseBps);
         Require(double.IsFinite(venue.MaxLevelGapBps) && venue.MaxLevelGapBps is >= 0 and <= 1000, key + ".MaxLevelGapBps", "must be 0..1000", venue.MaxLevelGapBps);
         Require(venue.StallDuration > TimeSpan.Zero && venue.StallDuration <= TimeSpan.FromMinutes(10), key + ".StallDuration", "must be in (0, 10 min]", venue.StallDuration);
+        Require(venue.BadTickEvery is >= 0 and <= 1_000_000, key + ".BadTickEvery", "must be 0..1000000 (0 = off)", venue.BadTickEvery);
         Require(Enum.IsDefined(venue.WsSnapshot), key + ".WsSnapshot", "must be Full, Empty or None", venue.WsSnapshot);
         Require(venue.Faults is not null, key + ".Faults", "must not be null", null);
         foreach (var kind in Enum.GetValues<FaultKind>())

@@ -176,13 +176,15 @@ internal sealed class SimVenueListener : IAsyncDisposable
         {
             response = venue.HandleControl(context.Request.Method, pathAndQuery, UnixMicros.Now(time));
         }
-        else if (HttpMethods.IsGet(context.Request.Method))
-        {
-            response = venue.HandleRest(pathAndQuery);
-        }
         else
         {
-            response = new SimHttpResponse(405, "{\"error\":\"only GET is simulated\"}"u8.ToArray());
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, values) in context.Request.Headers)
+            {
+                headers[name] = values.ToString();
+            }
+
+            response = venue.HandleHttp(new SimHttpRequest(context.Request.Method, pathAndQuery, headers, UnixMicros.Now(time)));
         }
 
         await WriteAsync(context, response).ConfigureAwait(false);

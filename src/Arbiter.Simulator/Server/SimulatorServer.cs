@@ -16,6 +16,7 @@ public sealed class SimulatorServer : IAsyncDisposable
     private readonly SimVenueListener?[] byVenue;
     private readonly SimVenueListener[] listeners;
     private readonly ILogger logger;
+    private readonly SimFxListener fxListener;
     private CancellationTokenSource? stopping;
     private Task? pump;
     private bool stopped;
@@ -34,6 +35,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         listeners = [.. byVenue.OfType<SimVenueListener>()];
+        fxListener = new SimFxListener(Simulation.Fx, time, options.FxPort);
     }
 
     public Simulation Simulation { get; }
@@ -55,6 +57,15 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     /// <summary>http://127.0.0.1:port of <paramref name="venue"/>'s listener (its REST paths and /_sim/ go after it).</summary>
     public Uri RestBase(VenueId venue) => Listener(venue).HttpBase ?? throw NotStarted();
+
+    /// <summary>
+    /// http://127.0.0.1:port of the FX quote source: append "/v1/forex/recent?codes=FRX.KRWUSD" (Dunamu's path); control with
+    /// POST "/_sim/fx?down=true|false[&amp;rate=1400]" or <see cref="Simulation"/>.Fx.
+    /// </summary>
+    public Uri FxUrl => fxListener.HttpBase ?? throw NotStarted();
+
+    /// <summary>The full quote URL: <see cref="FxUrl"/> + "/v1/forex/recent?codes=FRX.KRWUSD".</summary>
+    public Uri FxQuoteUrl => new(FxUrl, SimFxQuote.Path + "?codes=" + SimFxQuote.UsdKrwCode);
 
     /// <summary>Clients disconnected because their outbox was full.</summary>
     public long SlowClientDisconnects => listeners.Sum(l => l.SlowClientDisconnects);
@@ -81,12 +92,14 @@ public sealed class SimulatorServer : IAsyncDisposable
         }
 
         stopping = new CancellationTokenSource();
-        await Task.WhenAll(listeners.Select(l => l.StartAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(listeners.Select(l => l.StartAsync(cancellationToken)).Append(fxListener.StartAsync(cancellationToken))).ConfigureAwait(false);
         pump = Task.Run(() => PumpAsync(stopping.Token), CancellationToken.None);
         foreach (var listener in listeners)
         {
             SimulatorLog.Started(logger, listener.VenueName, listener.HttpBase!);
         }
+
+        SimulatorLog.Started(logger, "fx", fxListener.HttpBase!);
     }
 
     /// <summary>Stops the pump, drops every socket and closes the listeners. A fault of the pump is rethrown here.</summary>
@@ -113,7 +126,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         finally
         {
             pump = null;
-            await Task.WhenAll(listeners.Select(l => l.StopAsync(cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(listeners.Select(l => l.StopAsync(cancellationToken)).Append(fxListener.StopAsync(cancellationToken))).ConfigureAwait(false);
             SimulatorLog.Stopped(logger);
         }
     }
@@ -125,6 +138,8 @@ public sealed class SimulatorServer : IAsyncDisposable
         {
             await listener.DisposeAsync().ConfigureAwait(false);
         }
+
+        await fxListener.DisposeAsync().ConfigureAwait(false);
         stopping?.Dispose();
     }
 

@@ -19,7 +19,7 @@ public sealed class UpbitSimVenue : SnapshotSimVenue
     internal UpbitSimVenue(MarketModel model, SimulatorOptions options, long startMicros)
         : base(VenueId.Upbit, model, options, startMicros, options.Upbit.LevelsPerSide, OrderbookUnitsStyle.Upbit, timestampUnitMicros: 1000, sizeDecimals: null)
     {
-        assets = [.. options.ResolvedAssets];
+        assets = [.. model.Listed(VenueId.Upbit)];
     }
 
     /// <summary>

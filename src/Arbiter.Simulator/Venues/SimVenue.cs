@@ -19,6 +19,7 @@ namespace Arbiter.Simulator;
 /// <item>SilentStall: a <see cref="SimOutputKind.Stall"/> item, then no frames at all (this step included) until StallDuration has passed on the caller's clock; the true book keeps moving.</item>
 /// <item>MalformedFrame: a garbage copy of the update is sent just BEFORE the real update, which still follows, so no data is lost and the truth is unchanged.</item>
 /// <item>CrossedBook: the model puts a bid at or above the best ask in a real update; the truth is crossed, and a step 1..3 steps later removes it.</item>
+/// <item>BadTick (a data-quality fault, Upbit and Bithumb only, see <see cref="DataQualityFaults"/>): the frame's top is replaced by a nonsense but well-formed book; the truth keeps the real one and the symbol's next frame is correct again. Also periodic: SimVenueOptions.BadTickEvery.</item>
 /// </list>
 /// At most one frame fault (gap, duplicate, reorder, malformed) applies to a symbol per step; others wait in the
 /// queue, as do frame faults while the venue is stalled. Random faults are drawn from the venue's own seeded
@@ -39,6 +40,8 @@ public abstract class SimVenue
         FaultKind.MalformedFrame, FaultKind.CrossedBook, FaultKind.ConnectionRefused,
     };
 
+    private static readonly IReadOnlySet<FaultKind> NoFaults = new HashSet<FaultKind>();
+
     private SlidingWindow? connectWindow;
     private SlidingWindow? sharedMessageWindow;
     private static readonly int MalformedVariantCount = Enum.GetValues<MalformedVariant>().Length;
@@ -51,6 +54,8 @@ public abstract class SimVenue
     private readonly SimOutput?[] held;
     private readonly bool[] crossedThisStep;
     private readonly string[] symbols;
+    private readonly SimWalletApi walletApi;
+    private readonly int[] badTickCountdown; // per symbol: frames until the next periodic BadTick (BadTickEvery > 0)
     private long stalledUntil = long.MinValue;
     private long lastStepMicros;
 
@@ -67,6 +72,18 @@ public abstract class SimVenue
         held = new SimOutput?[symbols.Length];
         crossedThisStep = new bool[symbols.Length];
         lastStepMicros = startMicros;
+        Wallets = new SimWallets(venue, options.ResolvedAssets);
+        walletApi = SimWalletApi.For(venue, Wallets, options);
+        badTickCountdown = new int[symbols.Length];
+        if (venueOptions.BadTickEvery > 0)
+        {
+            // A seeded phase per symbol (its own stream, so that the market and the random faults do not move).
+            var phase = new Random(SeedFor(options.Seed, venue, 2));
+            for (var i = 0; i < symbols.Length; i++)
+            {
+                badTickCountdown[i] = phase.Next(1, venueOptions.BadTickEvery + 1);
+            }
+        }
     }
 
     public VenueId Venue { get; }
@@ -74,14 +91,26 @@ public abstract class SimVenue
     /// <summary>Venue symbols in asset order: "BTCUSDT"… or "KRW-BTC"….</summary>
     public IReadOnlyList<string> Symbols => symbols;
 
+    /// <summary>The venue's wallet model: networks, fees, contracts and deposit/withdrawal switches, served by its wallet endpoint.</summary>
+    public SimWallets Wallets { get; }
+
     /// <summary>Faults applied so far, per kind.</summary>
     public FaultCounters Faults { get; } = new();
 
     /// <summary>Breaches of the venue's connection and message limits by clients, refused the way the venue does.</summary>
     public LimitCounters Limits { get; } = new();
 
-    /// <summary>The fault kinds this venue can apply (the checksum, reset and refusal kinds only where the venue has that mechanism).</summary>
+    /// <summary>The feed fault kinds this venue can apply (the checksum, reset and refusal kinds only where the venue has that mechanism); a client's book sync must catch each.</summary>
     public virtual IReadOnlySet<FaultKind> SupportedFaults => CommonFaults;
+
+    /// <summary>
+    /// The data-quality fault kinds this venue can apply (<see cref="FaultKind.BadTick"/> at Upbit and Bithumb): well-formed
+    /// frames a book sync rightly accepts, which only a plausibility check downstream catches. Empty by default.
+    /// </summary>
+    public virtual IReadOnlySet<FaultKind> DataQualityFaults => NoFaults;
+
+    /// <summary>True when <paramref name="kind"/> is in <see cref="SupportedFaults"/> or <see cref="DataQualityFaults"/>.</summary>
+    public bool CanInject(FaultKind kind) => SupportedFaults.Contains(kind) || DataQualityFaults.Contains(kind);
 
     /// <summary>The venue's limit on WebSocket handshakes (per IP); over it, the handshake gets HTTP 429 and is counted. Null = none.</summary>
     public virtual SimRateLimit? ConnectLimit => null;
@@ -142,7 +171,7 @@ public abstract class SimVenue
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown fault kind.");
         }
 
-        if (!SupportedFaults.Contains(kind))
+        if (!CanInject(kind))
         {
             throw new ArgumentException($"{Venue.Name()} does not simulate {kind}.", nameof(kind));
         }
@@ -237,6 +266,23 @@ public abstract class SimVenue
     /// <summary>True when the venue sends its WebSocket messages as binary frames (Upbit, Bithumb) rather than text frames (Binance).</summary>
     public abstract bool SendsBinaryFrames { get; }
 
+    /// <summary>
+    /// Answers an HTTP request to the venue's API: its wallet endpoint (public or keyed, with the venue's authentication; see
+    /// <see cref="SimWallets"/>), else a GET of its public REST (<see cref="HandleRest(string)"/>); other methods get 405.
+    /// </summary>
+    public SimHttpResponse HandleHttp(SimHttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (walletApi.Handle(request) is { } wallet)
+        {
+            return wallet;
+        }
+
+        return string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase)
+            ? HandleRest(request.PathAndQuery)
+            : new SimHttpResponse(405, "{\"error\":\"only GET is simulated\"}"u8.ToArray());
+    }
+
     /// <summary>Answers a REST request of the venue's public API (GET), e.g. "/api/v3/depth?symbol=BTCUSDT&amp;limit=100".</summary>
     public abstract SimHttpResponse HandleRest(string pathAndQuery);
 
@@ -245,7 +291,8 @@ public abstract class SimVenue
 
     /// <summary>
     /// The simulator's own endpoints: GET /_sim/books[?symbol=S[&amp;seq=N]], GET /_sim/faults,
-    /// POST /_sim/dislocate?asset=BTC&amp;bps=80&amp;seconds=5, POST /_sim/fault?kind=SequenceGap[&amp;symbol=S].
+    /// POST /_sim/dislocate?asset=BTC&amp;bps=80&amp;seconds=5, POST /_sim/fault?kind=SequenceGap[&amp;symbol=S],
+    /// POST /_sim/wallet?asset=XRP&amp;network=XRP[&amp;deposit=true|false][&amp;withdraw=true|false], GET /_sim/wallet.
     /// </summary>
     public SimHttpResponse HandleControl(string method, string pathAndQuery, long nowMicros)
     {
@@ -262,7 +309,11 @@ public abstract class SimVenue
                 return DislocateResponse(query, nowMicros);
             case "/_sim/fault" when isPost:
                 return FaultResponse(query);
-            case "/_sim/books" or "/_sim/faults" or "/_sim/dislocate" or "/_sim/fault":
+            case "/_sim/wallet" when isPost:
+                return WalletResponse(query);
+            case "/_sim/wallet" when isGet:
+                return WalletsResponse(Wallets.All);
+            case "/_sim/books" or "/_sim/faults" or "/_sim/dislocate" or "/_sim/fault" or "/_sim/wallet":
                 return ControlError(405, $"{method} is not allowed on {query.Path}");
             default:
                 return ControlError(404, $"unknown simulator endpoint {query.Path}");
@@ -294,6 +345,10 @@ public abstract class SimVenue
     /// <summary>ChecksumZero: <paramref name="real"/> with its checksum field 0 (tag it with the fault).</summary>
     private protected virtual SimOutput BuildChecksumZero(SimOutput real) =>
         throw new NotSupportedException($"{Venue.Name()} has no checksum.");
+
+    /// <summary>BadTick: <paramref name="real"/> with its top replaced by a nonsense but well-formed book; the truth keeps the real one (tag it with the fault).</summary>
+    private protected virtual SimOutput BuildBadTick(SimOutput real) =>
+        throw new NotSupportedException($"{Venue.Name()} has no bad-tick fault.");
 
     /// <summary>SequenceReset: the next frame of symbol <paramref name="index"/> starts a new, lower sequence (record its truth with <see cref="ResetTruth"/>).</summary>
     private protected virtual void ResetSequence(int index, long nowMicros) =>
@@ -406,7 +461,7 @@ public abstract class SimVenue
             {
                 // Always draw, so that one kind's rate does not shift the others' draws.
                 var hit = faultRandom.NextDouble() < venueOptions.Faults.Get(kind);
-                if (hit && pending.Count < MaxPendingFaults && SupportedFaults.Contains(kind))
+                if (hit && pending.Count < MaxPendingFaults && CanInject(kind))
                 {
                     pending.Add(new PendingFault(kind, null));
                 }
@@ -498,7 +553,7 @@ public abstract class SimVenue
             for (var i = 0; i < pending.Count; i++)
             {
                 var p = pending[i];
-                if (p.Kind is not (FaultKind.SequenceGap or FaultKind.Duplicate or FaultKind.Reorder or FaultKind.MalformedFrame or FaultKind.ChecksumCorruption or FaultKind.ChecksumZero))
+                if (p.Kind is not (FaultKind.SequenceGap or FaultKind.Duplicate or FaultKind.Reorder or FaultKind.MalformedFrame or FaultKind.ChecksumCorruption or FaultKind.ChecksumZero or FaultKind.BadTick))
                 {
                     continue;
                 }
@@ -509,6 +564,23 @@ public abstract class SimVenue
                     assigned[index] = p.Kind;
                     Faults.Increment(p.Kind);
                     pending.RemoveAt(i--);
+                }
+            }
+
+            if (venueOptions.BadTickEvery > 0 && DataQualityFaults.Contains(FaultKind.BadTick))
+            {
+                // The periodic bad tick: every BadTickEvery-th frame of a symbol, counted over the frames built (sent or not).
+                for (var i = 0; i < symbols.Length; i++)
+                {
+                    if (frames[i] is not null && --badTickCountdown[i] == 0)
+                    {
+                        badTickCountdown[i] = venueOptions.BadTickEvery;
+                        if (assigned[i] is null && held[i] is null)
+                        {
+                            assigned[i] = FaultKind.BadTick;
+                            Faults.Increment(FaultKind.BadTick);
+                        }
+                    }
                 }
             }
 
@@ -558,6 +630,9 @@ public abstract class SimVenue
                         break;
                     case FaultKind.ChecksumZero:
                         outputs.Add(BuildChecksumZero(real));
+                        break;
+                    case FaultKind.BadTick:
+                        outputs.Add(BuildBadTick(real));
                         break;
                     default:
                         outputs.Add(real);
@@ -748,9 +823,9 @@ public abstract class SimVenue
 
     private SimHttpResponse FaultResponse(QueryString query)
     {
-        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !SupportedFaults.Contains(kind) || char.IsAsciiDigit(query["kind"]![0]))
+        if (!Enum.TryParse<FaultKind>(query["kind"], ignoreCase: true, out var kind) || !CanInject(kind) || char.IsAsciiDigit(query["kind"]![0]))
         {
-            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(SupportedFaults.Contains))}");
+            return ControlError(400, $"kind must be one of {string.Join(",", Kinds.Where(CanInject))}");
         }
 
         var symbol = query["symbol"];
@@ -777,6 +852,86 @@ public abstract class SimVenue
             w.WriteBoolean("queued", true);
             w.WriteEndObject();
         }));
+    }
+
+    private SimHttpResponse WalletResponse(QueryString query)
+    {
+        var asset = query["asset"];
+        var network = query["network"];
+        if (string.IsNullOrEmpty(asset) || string.IsNullOrEmpty(network))
+        {
+            return ControlError(400, "asset and network are required, e.g. /_sim/wallet?asset=XRP&network=XRP&withdraw=false");
+        }
+
+        if (!TryFlag(query["deposit"], out var deposit) || !TryFlag(query["withdraw"], out var withdraw))
+        {
+            return ControlError(400, "deposit and withdraw must be true or false");
+        }
+
+        if (deposit is null && withdraw is null)
+        {
+            return ControlError(400, "give deposit=true|false and/or withdraw=true|false");
+        }
+
+        try
+        {
+            var entry = Wallets.SetOpen(asset, network, deposit, withdraw);
+            return WalletsResponse([entry]);
+        }
+        catch (ArgumentException ex)
+        {
+            return ControlError(400, ex.Message);
+        }
+    }
+
+    private SimHttpResponse WalletsResponse(IReadOnlyList<SimWalletNetwork> entries) =>
+        SimHttpResponse.Json(200, SimJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("venue", Venue.Name());
+            w.WriteStartArray("wallets");
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteString("asset", e.Asset);
+                w.WriteString("network", e.Network);
+                w.WriteString("venueNetwork", e.VenueNetwork);
+                w.WriteBoolean("deposit", e.DepositOpen);
+                w.WriteBoolean("withdraw", e.WithdrawOpen);
+                w.WriteString("withdrawFee", FixedPoint.Format(e.WithdrawFee));
+                w.WriteString("withdrawMin", FixedPoint.Format(e.WithdrawMin));
+                w.WriteNumber("confirmations", e.Confirmations);
+                if (e.Contract is null)
+                {
+                    w.WriteNull("contract");
+                }
+                else
+                {
+                    w.WriteString("contract", e.Contract);
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+
+    private static bool TryFlag(string? text, out bool? value)
+    {
+        value = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
     }
 
     private static SimHttpResponse ControlError(int status, string message) =>

@@ -21,6 +21,7 @@ public sealed class Simulation
         StartMicros = startMicros;
         lastStepMicros = startMicros;
         Model = new MarketModel(options, startMicros);
+        Fx = new SimFxQuote(options.UsdKrw);
         byVenue = new SimVenue?[SimListings.AllVenues.Count];
         foreach (var venue in options.EnabledVenues)
         {
@@ -35,6 +36,9 @@ public sealed class Simulation
     public long StartMicros { get; }
 
     public MarketModel Model { get; }
+
+    /// <summary>The USD/KRW quote source (Dunamu's format): <see cref="SimFxQuote.Rate"/> and <see cref="SimFxQuote.Down"/> control it.</summary>
+    public SimFxQuote Fx { get; }
 
     /// <summary>The simulated Binance (throws when it is not enabled).</summary>
     public BinanceSimVenue Binance => (BinanceSimVenue)Venue(VenueId.Binance);

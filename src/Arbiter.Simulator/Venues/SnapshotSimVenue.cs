@@ -17,7 +17,11 @@ public abstract class SnapshotSimVenue : SimVenue
         ["BTC"] = ("비트코인", "Bitcoin"),
         ["ETH"] = ("이더리움", "Ethereum"),
         ["XRP"] = ("엑스알피(리플)", "XRP"),
+        ["USDT"] = ("테더", "Tether"),
     };
+
+    /// <summary><see cref="FaultKind.BadTick"/>, which only a full-book-per-message venue can send without breaking a client's sync.</summary>
+    private static readonly IReadOnlySet<FaultKind> QualityFaults = new HashSet<FaultKind> { FaultKind.BadTick };
 
     private readonly OrderbookUnitsStyle style;
     private readonly long timestampUnitMicros;
@@ -46,7 +50,7 @@ public abstract class SnapshotSimVenue : SimVenue
         this.timestampUnitMicros = timestampUnitMicros;
         this.sizeDecimals = sizeDecimals;
         PublishedLevels = publishedLevels;
-        for (var i = 0; i < model.Assets.Count; i++)
+        for (var i = 0; i < Symbols.Count; i++)
         {
             var book = model.Book(venue, i);
             var (bids, asks) = Published(book);
@@ -59,6 +63,9 @@ public abstract class SnapshotSimVenue : SimVenue
 
     /// <inheritdoc/>
     public override bool SendsBinaryFrames => true;
+
+    /// <inheritdoc/>
+    public override IReadOnlySet<FaultKind> DataQualityFaults => QualityFaults;
 
     /// <summary>Parses a requested code such as "KRW-BTC.15" into the code and the units it receives (at most <see cref="PublishedLevels"/>); false for an unknown code.</summary>
     public abstract bool TryParseCode(string requested, out string code, out int depth);
@@ -142,6 +149,34 @@ public abstract class SnapshotSimVenue : SimVenue
         return real.Malformed(bytes, bytes, variant);
     }
 
+    /// <summary>
+    /// The bad tick: the same message (code, timestamp, stream type, unit count, sizes) but a nonsense book: the best bid at
+    /// 40 % of the true best bid and the best ask at 160 % of the true best ask, the other levels one tick apart behind them.
+    /// Well-formed and not crossed, so only a data-quality check catches it; the truth keeps the real version.
+    /// </summary>
+    private protected override SimOutput BuildBadTick(SimOutput real)
+    {
+        var version = real.Version!;
+        var tick = Model.Book(Venue, RequireSymbol(real.Symbol)).TickUnits;
+        var bids = new Level[version.Bids.Length];
+        var asks = new Level[version.Asks.Length];
+        var bidTop = version.Bids.Length > 0 ? Math.Max(tick * (bids.Length + 1), version.Bids[0].Price * 2 / 5 / tick * tick) : 0;
+        var askTop = version.Asks.Length > 0 ? ((version.Asks[0].Price * 8 / 5) + tick - 1) / tick * tick : 0;
+        for (var i = 0; i < bids.Length; i++)
+        {
+            bids[i] = version.Bids[i] with { Price = bidTop - (i * tick) };
+        }
+
+        for (var i = 0; i < asks.Length; i++)
+        {
+            asks[i] = version.Asks[i] with { Price = askTop + (i * tick) };
+        }
+
+        var bad = new BookVersion(version.Sequence, version.TimestampMicros, bids, asks, version.PriceScale, version.QuantityScale);
+        var bytes = OrderbookUnitsFrames.Orderbook(style, real.Symbol, bad, PublishedLevels, real.StreamType);
+        return SimOutput.Frame(Venue, real.Symbol, real.Stream, bytes, bytes, real.FirstSequence, real.Sequence, bad, real.StreamType).Tagged(FaultKind.BadTick);
+    }
+
     /// <summary>The REST orderbook array of the given codes' latest published versions, at most <paramref name="depth"/> units each.</summary>
     private protected byte[] RestOrderbooks(IReadOnlyList<int> indexes, int depth)
     {
@@ -171,10 +206,10 @@ public abstract class SnapshotSimVenue : SimVenue
 
     private static string[] CodesOf(VenueId venue, MarketModel model)
     {
-        var codes = new string[model.Assets.Count];
+        var codes = new string[model.Listed(venue).Count];
         for (var i = 0; i < codes.Length; i++)
         {
-            codes[i] = SimListings.Symbol(venue, model.Assets[i]);
+            codes[i] = SimListings.Symbol(venue, model.Listed(venue)[i].Code);
         }
 
         return codes;
