@@ -81,7 +81,7 @@ public static class Program
         await using var simulator = await StartSimulatorAsync(settings, seed, cancellationToken).ConfigureAwait(false);
         simulatorStarted?.Invoke(simulator);
         var exchanges = string.Join(", ", simulator.Simulation.Venues.Select(v => $"{v.Venue.Name()} {simulator.RestBase(v.Venue)}"));
-        await output.WriteLineAsync($"Simulated exchanges: {exchanges} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
+        await output.WriteLineAsync($"Simulated exchanges: {exchanges}; USD/KRW {simulator.FxQuoteUrl} (seed {settings.Simulator.Seed})").ConfigureAwait(false);
         PipelineRunner.UseSimulator(settings, simulator);
         await PipelineRunner.RunAsync(settings, recordPath, eventsPath, withApi: true, duration, output, cancellationToken, started).ConfigureAwait(false);
     }
@@ -95,6 +95,7 @@ public static class Program
             await output.WriteLineAsync($"{venue.Venue.Name(),-9}REST {simulator.RestBase(venue.Venue)}  WebSocket {simulator.WsBase(venue.Venue)}").ConfigureAwait(false);
         }
 
+        await output.WriteLineAsync($"FX       USD/KRW {simulator.FxQuoteUrl}").ConfigureAwait(false);
         await output.WriteLineAsync("Truth: GET /_sim/books on any REST base. Stop with Ctrl+C.").ConfigureAwait(false);
         try
         {

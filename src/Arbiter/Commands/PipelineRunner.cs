@@ -106,7 +106,10 @@ public static class PipelineRunner
         return total;
     }
 
-    /// <summary>Points the venue options at a running simulator (plain ws/http is allowed only here).</summary>
+    /// <summary>
+    /// Points the venue options (market data, and the wallet-status endpoints), the FX source and the credentials at a
+    /// running simulator (plain ws/http is allowed only here).
+    /// </summary>
     public static void UseSimulator(ArbiterSettings settings, Simulator.SimulatorServer sim)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -131,8 +134,19 @@ public static class PipelineRunner
 
         settings.Venues.Enabled = enabled;
 
-        // The simulated market has its own USD/KRW; a real quote would not match it. Until the simulator serves its rate
-        // over HTTP, the demo runs without an HTTP FX source.
-        settings.FxSource.Url = "";
+        // The simulator's own USD/KRW quote, in Dunamu's format, and its keys for the wallet endpoints that need them (venue
+        // auth is checked there as by the real venues); keys configured for the real venues are never sent to it.
+        settings.FxSource.Url = sim.FxQuoteUrl.ToString();
+        settings.FxSource.JsonPath = "0.basePrice";
+        settings.Credentials.Clear();
+        foreach (var venue in sim.Simulation.Venues)
+        {
+            settings.Credentials[venue.Venue.Name()] = new VenueCredentialOptions
+            {
+                ApiKey = sim.Simulation.Options.ApiKey,
+                ApiSecret = sim.Simulation.Options.ApiSecret,
+                Passphrase = sim.Simulation.Options.ApiPassphrase,
+            };
+        }
     }
 }

@@ -69,6 +69,7 @@ public static class VenueAdapters
             {
                 o.WsUrl = new Uri(ws, "/").ToString(); // Coinbase's WebSocket is the host's root
                 o.RestBaseUrl = Trim(rest);
+                o.ExchangeRestBaseUrl = Trim(rest); // the simulated venue serves the Exchange API's /currencies too
                 o.AllowInsecureUrls = true;
                 o.Assets = assets;
             }),

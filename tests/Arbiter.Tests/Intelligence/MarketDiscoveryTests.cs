@@ -33,7 +33,7 @@ public sealed class MarketDiscoveryTests
 
         // The running feeds never fetched (the pipeline is not running): /api/markets is built from the refreshed lists.
         using var markets = JsonDocument.Parse(pipeline.Hub.MarketsJson());
-        Assert.Equal(["BTC", "ETH", "XRP"], markets.RootElement.GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("asset").GetString()));
+        Assert.Equal(["BTC", "ETH", "USDT", "XRP"], markets.RootElement.GetProperty("assets").EnumerateArray().Select(a => a.GetProperty("asset").GetString()));
         Assert.Equal(status.Count, markets.RootElement.GetProperty("discovery").GetArrayLength());
         Assert.Equal(0, markets.RootElement.GetProperty("collisions").GetArrayLength());
     }
