@@ -27,6 +27,17 @@ public sealed class RecordReplayTests
             Assert.Contains("\"opportunity.opened\"", liveText, StringComparison.Ordinal);
             Assert.Contains("\"opportunity.closed\"", liveText, StringComparison.Ordinal);
 
+            // The FX quotes and wallet snapshots the engine got are in the capture, so replay converts KRW legs at the
+            // recorded rate and prices transfer routes from the recorded wallets, as live did.
+            var lines = await File.ReadAllLinesAsync(capture);
+            Assert.Contains(lines, l => l.Contains("\"kind\":\"fx\"", StringComparison.Ordinal));
+            Assert.Equal(8, lines.Where(l => l.Contains("\"kind\":\"wallets\"", StringComparison.Ordinal)).Select(l => l[..l.IndexOf("\"kind\"", StringComparison.Ordinal)].Split("\"venue\":")[1]).Distinct().Count());
+            Assert.Contains("\"quote\":\"KRW\",\"averagePrice\"", liveText, StringComparison.Ordinal);
+            Assert.Contains("\"fxRate\":\"1380\"", liveText, StringComparison.Ordinal);
+            // The first dislocation is on Kraken, whose wallet status is asset-level only: known only from the recorded snapshots.
+            Assert.Contains("\"transfer\":{\"available\":false,\"unavailable\":\"asset-level-only\"", liveText, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"no-wallet-status\"", liveText, StringComparison.Ordinal);
+
             var settings = new DemoRun().Settings;
             var first = ReplayRunner.Run(capture, Path.Combine(dir.FullName, "e1.jsonl"), Path.Combine(dir.FullName, "b1.jsonl"), settings);
             var second = ReplayRunner.Run(capture, Path.Combine(dir.FullName, "e2.jsonl"), Path.Combine(dir.FullName, "b2.jsonl"), settings);
