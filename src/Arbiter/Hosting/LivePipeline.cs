@@ -123,16 +123,18 @@ public sealed class LivePipeline : IAsyncDisposable
         }
 
         var ticks = TickAsync(stopFeeds.Token);
-        var refreshers = Task.WhenAll(Fx.RunAsync(stopFeeds.Token), Wallets.RunAsync(stopFeeds.Token), Markets.RunAsync(stopFeeds.Token));
+        Task[] background = [Fx.RunAsync(stopFeeds.Token), Wallets.RunAsync(stopFeeds.Token), Markets.RunAsync(stopFeeds.Token)];
+        var refreshers = Task.WhenAll(background);
         var cancelled = Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken);
 
         // Runs until cancelled, unless the engine loop dies first (a bug): then everything stops and the error surfaces.
-        await Task.WhenAny(cancelled, engineTask).ConfigureAwait(false);
+        // A refresher fails only on a bug too (expected failures are values); then the run stops the same way.
+        await Task.WhenAny(cancelled, engineTask, FirstFaultAsync(background, cancellationToken)).ConfigureAwait(false);
         gate.Seal();
         await stopFeeds.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(feedTasks).ConfigureAwait(false);
         await ticks.ConfigureAwait(false);
-        await refreshers.ConfigureAwait(false);
+        await refreshers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // a refresher's failure surfaces below, after the drain
         sink.Complete();
         try
         {
@@ -145,6 +147,26 @@ public sealed class LivePipeline : IAsyncDisposable
             await hubTask.ConfigureAwait(false);
             await eventsTask.ConfigureAwait(false);
         }
+
+        await refreshers.ConfigureAwait(false);
+    }
+
+    /// <summary>Completes when one of <paramref name="tasks"/> faults; otherwise not before <paramref name="cancellationToken"/> fires.</summary>
+    private async Task FirstFaultAsync(Task[] tasks, CancellationToken cancellationToken)
+    {
+        var pending = new List<Task>(tasks);
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            if (done.IsFaulted)
+            {
+                return;
+            }
+
+            pending.Remove(done);
+        }
+
+        await Task.Delay(Timeout.InfiniteTimeSpan, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>One line for the terminal: connections, synced books, frames, open opportunities.</summary>

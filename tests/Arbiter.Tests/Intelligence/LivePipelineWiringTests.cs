@@ -56,4 +56,25 @@ public sealed class LivePipelineWiringTests
             Assert.Equal("https://quotation-api-cdn.dunamu.com/v1/forex/recent?codes=FRX.KRWUSD", pipeline.Fx.Health.Url);
         }
     }
+
+    [Fact]
+    public async Task RunAsync_AWalletClientThrows_StopsTheRunAndSurfacesTheBug()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Venues:Enabled:0"] = "gateio", ["FxSource:Url"] = "" }, dotEnvPath: null);
+        await using var pipeline = new LivePipeline(settings, TimeProvider.System, walletClients: _ => new ThrowingWalletClient());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal("a bug in the client", error.Message);
+    }
+
+    private sealed class ThrowingWalletClient : Arbiter.Venues.Wallets.IWalletStatusClient
+    {
+        public VenueId Venue => VenueId.GateIo;
+
+        public bool RequiresKeys => false;
+
+        public string Source => "GET nowhere";
+
+        public Task<Arbiter.Venues.Wallets.WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a bug in the client");
+    }
 }
