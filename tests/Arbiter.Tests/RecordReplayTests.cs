@@ -17,9 +17,12 @@ public sealed class RecordReplayTests
             var expectedBooks = 0;
             await using (var demo = new DemoRun())
             {
-                // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close.
-                await demo.StartAsync(seed: 5, recordPath: capture, eventsPath: live, duration: TimeSpan.FromSeconds(9));
-                await demo.WaitForEndAsync(TimeSpan.FromSeconds(40));
+                // The first dislocation starts 2 s in and lasts 5 s: 9 s covers its opening, updates and close. The run then
+                // goes on until every book is Synced (a loaded machine can take longer to sync all venues), and stops.
+                await demo.StartAsync(seed: 5, recordPath: capture, eventsPath: live);
+                await Task.Delay(TimeSpan.FromSeconds(9));
+                await demo.WaitAllSyncedAsync(TimeSpan.FromSeconds(40));
+                await demo.StopAsync();
                 expectedBooks = demo.Simulator.Simulation.Venues.Sum(v => v.Symbols.Count);
             }
 

@@ -7,17 +7,12 @@ namespace Arbiter.Simulator;
 /// <c>timestamp</c> (ms) and optional <c>recvWindow</c> (default 5000, max 60000), <c>signature</c> = hex HMAC-SHA256(secret,
 /// the query without the signature parameter). Refusals as Binance: -2014/-2015 (HTTP 401), -1102, -1021, -1022 (HTTP 400).
 /// </summary>
-internal sealed class BinanceWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class BinanceWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/sapi/v1/capital/config/getall";
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         var key = request.Header("X-MBX-APIKEY");
         if (string.IsNullOrEmpty(key))
         {

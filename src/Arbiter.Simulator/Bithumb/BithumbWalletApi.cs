@@ -6,20 +6,18 @@ namespace Arbiter.Simulator;
 /// REFERENCE §6), and keyed <c>GET /v1/status/wallet</c> of the current API (JWT HS256 with timestamp, see <see cref="KrwJwtAuth"/>;
 /// body as Upbit's, see <see cref="KrwWalletStatus"/>). Neither carries fees.
 /// </summary>
-internal sealed class BithumbWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class BithumbWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, StatusPath)
 {
     public const string PublicPrefix = "/public/assetsstatus/multichain/";
     public const string StatusPath = "/v1/status/wallet";
 
     private readonly KrwJwtAuth auth = new(options, requireTimestamp: true);
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
-    {
-        if (!IsGet(request))
-        {
-            return null;
-        }
+    /// <summary>The keyed status path, or the public path with any currency after its prefix.</summary>
+    private protected override bool Serves(string path) => base.Serves(path) || path.StartsWith(PublicPrefix, StringComparison.Ordinal);
 
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
+    {
         if (request.Path == StatusPath)
         {
             if (auth.Refuse(request) is { } refusal)
@@ -29,11 +27,6 @@ internal sealed class BithumbWalletApi(SimWallets wallets, SimulatorOptions opti
 
             var all = Wallets.All;
             return Json(200, w => KrwWalletStatus.Write(w, all, request.NowMicros));
-        }
-
-        if (!request.Path.StartsWith(PublicPrefix, StringComparison.Ordinal))
-        {
-            return null;
         }
 
         var which = request.Path[PublicPrefix.Length..].ToUpperInvariant();

@@ -7,17 +7,12 @@ namespace Arbiter.Simulator;
 /// 10002 (time window) with HTTP 200 — the HTTP statuses are unconfirmed (pybit reports 401 for a bad key).
 /// Chains: <c>chain</c> is the code ("ETH", "ARBI"), <c>chainType</c> the display name; <c>chainDeposit/chainWithdraw</c> "1"/"0".
 /// </summary>
-internal sealed class BybitWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class BybitWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/v5/asset/coin/query-info";
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         var now = NowMillis(request);
         var key = request.Header("X-BAPI-API-KEY");
         if (string.IsNullOrEmpty(key) || key != Options.ApiKey)

@@ -6,17 +6,12 @@ namespace Arbiter.Simulator;
 /// minimum and confirmations; no fee. A network has ONE status: "online" when deposits and withdrawals are both open, else
 /// "offline" (the exact non-online values are unconfirmed), so a client cannot tell which side is closed.
 /// </summary>
-internal sealed class CoinbaseWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class CoinbaseWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/currencies";
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         return Json(200, w =>
         {
             w.WriteStartArray();

@@ -6,17 +6,12 @@ namespace Arbiter.Simulator;
 /// <c>is_withdraw_disabled</c>; no fee (that is the keyed <c>withdraw_status</c>). A missing currency is refused with 400
 /// <c>{"label":"MISSING_REQUIRED_PARAM",…}</c>; an unknown one gets <c>[]</c> (unconfirmed).
 /// </summary>
-internal sealed class GateIoWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class GateIoWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/api/v4/wallet/currency_chains";
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         var currency = new QueryString(request.PathAndQuery)["currency"];
         if (string.IsNullOrEmpty(currency))
         {

@@ -5,17 +5,12 @@ namespace Arbiter.Simulator;
 /// "altname":"XBT",…,"status":"enabled"}}}</c>. The status is "enabled" when deposits and withdrawals are open on some network,
 /// "deposit_only" / "withdrawal_only" when only one side is, else "funding_temporarily_disabled" (the non-enabled values are unconfirmed).
 /// </summary>
-internal sealed class KrakenWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class KrakenWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/0/public/Assets";
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         var filter = Filter(new QueryString(request.PathAndQuery)["asset"]);
         return Json(200, w =>
         {

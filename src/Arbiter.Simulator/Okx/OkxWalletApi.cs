@@ -9,19 +9,14 @@ namespace Arbiter.Simulator;
 /// header, 50111 key, 50105 passphrase, 50112 timestamp format, 50102 expired, 50113 sign. One <c>data</c> entry per chain
 /// ("USDT-ERC20"); <c>fee</c>/<c>minFee</c>/<c>maxFee</c> all carry the fee (OKX moved from min/max to fee; the exact set is unconfirmed).
 /// </summary>
-internal sealed class OkxWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class OkxWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, Path)
 {
     public const string Path = "/api/v5/asset/currencies";
 
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if (request.Path != Path || !IsGet(request))
-        {
-            return null;
-        }
-
         var key = request.Header("OK-ACCESS-KEY");
         var sign = request.Header("OK-ACCESS-SIGN");
         var timestamp = request.Header("OK-ACCESS-TIMESTAMP");

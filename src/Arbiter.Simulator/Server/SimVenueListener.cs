@@ -1,12 +1,6 @@
-using System.Net;
 using Arbiter.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Arbiter.Simulator;
@@ -25,7 +19,7 @@ internal sealed class SimVenueListener : IAsyncDisposable
     private readonly ILogger logger;
     private readonly string venueName;
     private readonly List<SimSocketConnection> connections = [];
-    private WebApplication? app;
+    private readonly SimLoopbackHost host = new();
     private long slowClientDisconnects;
 
     public SimVenueListener(SimVenue venue, object gate, TimeProvider time, SimulatorOptions options, int port, ILogger logger)
@@ -62,24 +56,22 @@ internal sealed class SimVenueListener : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The empty builder reads no configuration, environment or command line, and starts fast.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
-        builder.Services.AddLogging();
-        app = builder.Build();
         var webSockets = new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval };
         if (options.KeepAliveInterval > TimeSpan.Zero)
         {
             webSockets.KeepAliveTimeout = PongTimeout; // with a timeout the server sends real pings, not unsolicited pongs
         }
 
-        app.UseWebSockets(webSockets);
-        app.Run(HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var actualPort = new Uri(address).Port;
-        HttpBase = new Uri($"http://127.0.0.1:{actualPort}");
-        WsBase = new Uri($"ws://127.0.0.1:{actualPort}");
+        await host.StartAsync(
+            port,
+            app =>
+            {
+                app.UseWebSockets(webSockets);
+                app.Run(HandleAsync);
+            },
+            cancellationToken).ConfigureAwait(false);
+        HttpBase = new Uri($"http://127.0.0.1:{host.Port}");
+        WsBase = new Uri($"ws://127.0.0.1:{host.Port}");
     }
 
     /// <summary>Sends a step's outputs to the subscribed sockets; called by the pump under the shared gate.</summary>
@@ -144,23 +136,13 @@ internal sealed class SimVenueListener : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
         AbortAll();
-        if (app is not null)
-        {
-            await app.StopAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return host.StopAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (app is not null)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            app = null;
-        }
-    }
+    public ValueTask DisposeAsync() => host.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -187,21 +169,21 @@ internal sealed class SimVenueListener : IAsyncDisposable
             response = venue.HandleHttp(new SimHttpRequest(context.Request.Method, pathAndQuery, headers, UnixMicros.Now(time)));
         }
 
-        await WriteAsync(context, response).ConfigureAwait(false);
+        await SimLoopbackHost.WriteAsync(context, response).ConfigureAwait(false);
     }
 
     private async Task AcceptAsync(HttpContext context, string pathAndQuery)
     {
         if (!venue.TryAdmitConnection(UnixMicros.Now(time), out var refused))
         {
-            await WriteAsync(context, refused).ConfigureAwait(false);
+            await SimLoopbackHost.WriteAsync(context, refused).ConfigureAwait(false);
             return;
         }
 
         var session = venue.OpenSession(pathAndQuery, out var rejection);
         if (session is null)
         {
-            await WriteAsync(context, rejection!).ConfigureAwait(false);
+            await SimLoopbackHost.WriteAsync(context, rejection!).ConfigureAwait(false);
             return;
         }
 
@@ -279,13 +261,5 @@ internal sealed class SimVenueListener : IAsyncDisposable
                 connection.CloseAfterQueued(); // the venue closes after its error reply (Bithumb)
             }
         }
-    }
-
-    private static async Task WriteAsync(HttpContext context, SimHttpResponse response)
-    {
-        context.Response.StatusCode = response.StatusCode;
-        context.Response.ContentType = response.ContentType;
-        context.Response.ContentLength = response.Body.Length;
-        await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
     }
 }

@@ -5,20 +5,15 @@ namespace Arbiter.Simulator;
 /// net_type, no fee) and <c>GET /v1/withdraws/chance?currency=X&amp;net_type=Y</c> (the fee in <c>currency.withdraw_fee</c>, the
 /// minimum in <c>withdraw_limit.minimum</c>). An unknown currency/net_type pair is refused with 400 <c>validation_error</c> (unconfirmed).
 /// </summary>
-internal sealed class UpbitWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options)
+internal sealed class UpbitWalletApi(SimWallets wallets, SimulatorOptions options) : SimWalletApi(wallets, options, StatusPath, ChancePath)
 {
     public const string StatusPath = "/v1/status/wallet";
     public const string ChancePath = "/v1/withdraws/chance";
 
     private readonly KrwJwtAuth auth = new(options, requireTimestamp: false);
 
-    public override SimHttpResponse? Handle(SimHttpRequest request)
+    private protected override SimHttpResponse Answer(SimHttpRequest request)
     {
-        if ((request.Path != StatusPath && request.Path != ChancePath) || !IsGet(request))
-        {
-            return null;
-        }
-
         if (auth.Refuse(request) is { } refusal)
         {
             return refusal;
@@ -97,13 +92,5 @@ internal sealed class UpbitWalletApi(SimWallets wallets, SimulatorOptions option
         });
     }
 
-    private static SimHttpResponse Validation(string message) => Json(400, w =>
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("error");
-        w.WriteString("name", "validation_error");
-        w.WriteString("message", message);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    private static SimHttpResponse Validation(string message) => KrwJwtAuth.Error(400, "validation_error", message);
 }

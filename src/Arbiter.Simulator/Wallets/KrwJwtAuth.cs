@@ -26,35 +26,35 @@ internal sealed class KrwJwtAuth(SimulatorOptions options, bool requireTimestamp
         var token = SimJwt.Bearer(request);
         if (token is null)
         {
-            return Error("jwt_verification", "Authorization header with a Bearer JWT is required.");
+            return Error(401, "jwt_verification", "Authorization header with a Bearer JWT is required.");
         }
 
         if (!SimJwt.TryVerify(token, options.ApiSecret, Algorithms, out var payload, out var failure))
         {
-            return Error("jwt_verification", $"JWT verification failed ({failure}).");
+            return Error(401, "jwt_verification", $"JWT verification failed ({failure}).");
         }
 
         if (SimJwt.Claim(payload, "access_key") != options.ApiKey)
         {
-            return Error("invalid_access_key", "Invalid access key.");
+            return Error(401, "invalid_access_key", "Invalid access key.");
         }
 
         var nonce = SimJwt.Claim(payload, "nonce");
         if (string.IsNullOrEmpty(nonce))
         {
-            return Error("jwt_verification", "JWT verification failed (nonce missing).");
+            return Error(401, "jwt_verification", "JWT verification failed (nonce missing).");
         }
 
         if (requireTimestamp)
         {
             if (SimJwt.NumberClaim(payload, "timestamp") is not { } timestamp)
             {
-                return Error("jwt_verification", "JWT verification failed (timestamp missing).");
+                return Error(401, "jwt_verification", "JWT verification failed (timestamp missing).");
             }
 
             if (Math.Abs((timestamp * 1000) - request.NowMicros) > TimestampWindow.Ticks / 10)
             {
-                return Error("expired_jwt", "JWT timestamp is outside the accepted window.");
+                return Error(401, "expired_jwt", "JWT timestamp is outside the accepted window.");
             }
         }
 
@@ -67,7 +67,7 @@ internal sealed class KrwJwtAuth(SimulatorOptions options, bool requireTimestamp
             if (hash is null || alg != "SHA512"
                 || !(SimSigning.SameSignature(hash, SimSigning.Sha512Hex(query), ignoreCase: true) || SimSigning.SameSignature(hash, SimSigning.Sha512Hex(decoded), ignoreCase: true)))
             {
-                return Error("invalid_query_payload", "query_hash does not match the query.");
+                return Error(401, "invalid_query_payload", "query_hash does not match the query.");
             }
         }
 
@@ -75,7 +75,7 @@ internal sealed class KrwJwtAuth(SimulatorOptions options, bool requireTimestamp
         {
             if (!nonces.Add(nonce))
             {
-                return Error("nonce_used", "The nonce was already used.");
+                return Error(401, "nonce_used", "The nonce was already used.");
             }
 
             nonceOrder.Enqueue(nonce);
@@ -88,7 +88,8 @@ internal sealed class KrwJwtAuth(SimulatorOptions options, bool requireTimestamp
         return null;
     }
 
-    private static SimHttpResponse Error(string name, string message) => SimHttpResponse.Json(401, SimJson.Build(w =>
+    /// <summary>Upbit's error body, <c>{"error":{"name":…,"message":…}}</c> (also its 400 validation_error).</summary>
+    public static SimHttpResponse Error(int status, string name, string message) => SimHttpResponse.Json(status, SimJson.Build(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("error");

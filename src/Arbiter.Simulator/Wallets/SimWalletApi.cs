@@ -11,18 +11,22 @@ namespace Arbiter.Simulator;
 /// </summary>
 internal abstract class SimWalletApi
 {
-    private protected SimWalletApi(SimWallets wallets, SimulatorOptions options)
+    private readonly string[] paths;
+
+    /// <param name="paths">The paths of the venue's wallet endpoints (GET only).</param>
+    private protected SimWalletApi(SimWallets wallets, SimulatorOptions options, params string[] paths)
     {
         Wallets = wallets;
         Options = options;
+        this.paths = paths;
     }
 
     private protected SimWallets Wallets { get; }
 
     private protected SimulatorOptions Options { get; }
 
-    /// <summary>The answer to a wallet endpoint request, or null when <paramref name="request"/> is for another path.</summary>
-    public abstract SimHttpResponse? Handle(SimHttpRequest request);
+    /// <summary>The answer to a wallet endpoint request, or null when <paramref name="request"/> is not a GET of one of its paths.</summary>
+    public SimHttpResponse? Handle(SimHttpRequest request) => IsGet(request) && Serves(request.Path) ? Answer(request) : null;
 
     public static SimWalletApi For(VenueId venue, SimWallets wallets, SimulatorOptions options) => venue switch
     {
@@ -37,7 +41,13 @@ internal abstract class SimWalletApi
         _ => throw new ArgumentOutOfRangeException(nameof(venue), venue, "Unknown venue."),
     };
 
-    private protected static bool IsGet(SimHttpRequest request) => string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="path"/> is one of the venue's wallet endpoints.</summary>
+    private protected virtual bool Serves(string path) => paths.Contains(path);
+
+    /// <summary>The answer to a GET of one of the venue's wallet paths: the body, or the venue's refusal.</summary>
+    private protected abstract SimHttpResponse Answer(SimHttpRequest request);
+
+    private static bool IsGet(SimHttpRequest request) => string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase);
 
     private protected static string Text(decimal value) => FixedPoint.Format(value);
 

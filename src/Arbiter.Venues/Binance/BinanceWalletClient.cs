@@ -10,38 +10,24 @@ namespace Arbiter.Venues.Binance;
 /// per <c>networkList[]</c> entry <c>depositEnable</c>, <c>withdrawEnable</c>, <c>withdrawFee</c>, <c>withdrawMin</c>,
 /// <c>minConfirm</c> and <c>contractAddress</c>. Signed with <see cref="BinanceSigner"/>, key in <c>X-MBX-APIKEY</c>.
 /// </summary>
-public sealed class BinanceWalletClient : IWalletStatusClient
+public sealed class BinanceWalletClient : WalletStatusClient
 {
     internal const string Path = "/sapi/v1/capital/config/getall";
     internal const int RecvWindowMs = 5000;
-    private const string Endpoint = "GET " + Path;
-
-    private readonly Uri baseUrl;
-    private readonly VenueCredentials credentials;
-    private readonly TimeProvider clock;
 
     public BinanceWalletClient(Uri baseUrl, VenueCredentials credentials, TimeProvider? clock = null)
+        : base(VenueId.Binance, baseUrl, Path, credentials, clock)
     {
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
-        this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
-        this.clock = clock ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(credentials);
     }
 
-    public VenueId Venue => VenueId.Binance;
-
-    public bool RequiresKeys => true;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        var query = string.Create(CultureInfo.InvariantCulture, $"recvWindow={RecvWindowMs}&timestamp={clock.GetUtcNow().ToUnixTimeMilliseconds()}");
-        var signature = BinanceSigner.Sign(credentials.ApiSecret, query);
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, $"{Path}?{query}&signature={signature}"));
-        request.Headers.Add("X-MBX-APIKEY", credentials.ApiKey);
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
-        return reply.ToFetch(Venue, Endpoint, Endpoint + " (keyed)", now, Parse, wanted);
+        var query = string.Create(CultureInfo.InvariantCulture, $"recvWindow={RecvWindowMs}&timestamp={Clock.GetUtcNow().ToUnixTimeMilliseconds()}");
+        var signature = BinanceSigner.Sign(Keys.ApiSecret, query);
+        using var request = NewRequest($"{Path}?{query}&signature={signature}");
+        request.Headers.Add("X-MBX-APIKEY", Keys.ApiKey);
+        return await FetchSnapshotAsync(http, request, assets, now, ErrorOf, Parse, cancellationToken).ConfigureAwait(false);
     }
 
     internal static IReadOnlyList<AssetWallet> Parse(JsonElement root, WalletCollector wanted)

@@ -10,48 +10,31 @@ namespace Arbiter.Venues.Bithumb;
 /// <c>GET /public/assetsstatus/multichain/ALL</c>, <c>{"status":"0000","data":[{currency, net_type, deposit_status,
 /// withdrawal_status}]}</c> with 1/0 flags; any other flag value counts as closed.
 /// </summary>
-public sealed class BithumbWalletClient : IWalletStatusClient
+public sealed class BithumbWalletClient : WalletStatusClient
 {
     internal const string KeyedPath = "/v1/status/wallet";
     internal const string PublicPath = "/public/assetsstatus/multichain/ALL";
 
-    private readonly Uri baseUrl;
-    private readonly VenueCredentials? credentials;
-    private readonly TimeProvider clock;
-
     public BithumbWalletClient(Uri baseUrl, VenueCredentials? credentials = null, TimeProvider? clock = null)
+        : base(VenueId.Bithumb, baseUrl, credentials is null ? PublicPath : KeyedPath, credentials, clock)
     {
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
-        this.credentials = credentials;
-        this.clock = clock ?? TimeProvider.System;
     }
-
-    public VenueId Venue => VenueId.Bithumb;
-
-    public bool RequiresKeys => credentials is not null;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
 
     /// <summary>The JWT nonce source; tests replace it to get an exact token.</summary>
     internal Func<Guid> NewNonce { get; init; } = Guid.NewGuid;
 
-    private string Path => credentials is null ? PublicPath : KeyedPath;
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        var endpoint = "GET " + Path;
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        if (credentials is null)
+        if (Credentials is null)
         {
-            using var open = await WalletHttp.SendAsync(http, request, Venue, endpoint, PublicErrorOf, cancellationToken).ConfigureAwait(false);
-            return open.ToFetch(Venue, endpoint, endpoint, now, ParsePublic, wanted);
+            using var open = NewRequest(PublicPath);
+            return await FetchSnapshotAsync(http, open, assets, now, PublicErrorOf, ParsePublic, cancellationToken).ConfigureAwait(false);
         }
 
-        var token = BithumbSigner.Token(credentials.ApiKey, credentials.ApiSecret, NewNonce(), clock.GetUtcNow().ToUnixTimeMilliseconds(), query: null);
-        request.Headers.Authorization = new("Bearer", token);
-        using var keyed = await WalletHttp.SendAsync(http, request, Venue, endpoint, WalletStateList.ErrorOf, cancellationToken).ConfigureAwait(false);
-        return keyed.ToFetch(Venue, endpoint, endpoint + " (keyed)", now, WalletStateList.Parse, wanted);
+        using var keyed = NewRequest(KeyedPath);
+        var token = BithumbSigner.Token(Credentials.ApiKey, Credentials.ApiSecret, NewNonce(), Clock.GetUtcNow().ToUnixTimeMilliseconds(), query: null);
+        keyed.Headers.Authorization = new("Bearer", token);
+        return await FetchSnapshotAsync(http, keyed, assets, now, WalletStateList.ErrorOf, WalletStateList.Parse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the old public multichain list.</summary>

@@ -10,42 +10,28 @@ namespace Arbiter.Venues.Bybit;
 /// entry <c>chainDeposit</c>/<c>chainWithdraw</c> ("1" open), <c>withdrawFee</c>, <c>withdrawMin</c>, <c>confirmation</c>
 /// and <c>contractAddress</c>. Signed with <see cref="BybitSigner"/> in the <c>X-BAPI-*</c> headers.
 /// </summary>
-public sealed class BybitWalletClient : IWalletStatusClient
+public sealed class BybitWalletClient : WalletStatusClient
 {
     internal const string Path = "/v5/asset/coin/query-info";
     internal const int RecvWindowMs = 5000;
-    private const string Endpoint = "GET " + Path;
-
-    private readonly Uri baseUrl;
-    private readonly VenueCredentials credentials;
-    private readonly TimeProvider clock;
 
     public BybitWalletClient(Uri baseUrl, VenueCredentials credentials, TimeProvider? clock = null)
+        : base(VenueId.Bybit, baseUrl, Path, credentials, clock)
     {
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
-        this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
-        this.clock = clock ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(credentials);
     }
 
-    public VenueId Venue => VenueId.Bybit;
-
-    public bool RequiresKeys => true;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        var timestamp = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var timestamp = Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
         // No query: one call returns every coin, and the signed payload is then empty.
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        request.Headers.Add("X-BAPI-API-KEY", credentials.ApiKey);
+        using var request = NewRequest(Path);
+        request.Headers.Add("X-BAPI-API-KEY", Keys.ApiKey);
         request.Headers.Add("X-BAPI-TIMESTAMP", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add("X-BAPI-RECV-WINDOW", RecvWindowMs.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-BAPI-SIGN", BybitSigner.Sign(credentials.ApiSecret, timestamp, credentials.ApiKey, RecvWindowMs, ""));
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
-        return reply.ToFetch(Venue, Endpoint, Endpoint + " (keyed)", now, Parse, wanted);
+        request.Headers.Add("X-BAPI-SIGN", BybitSigner.Sign(Keys.ApiSecret, timestamp, Keys.ApiKey, RecvWindowMs, ""));
+        return await FetchSnapshotAsync(http, request, assets, now, ErrorOf, Parse, cancellationToken).ConfigureAwait(false);
     }
 
     internal static IReadOnlyList<AssetWallet> Parse(JsonElement root, WalletCollector wanted)

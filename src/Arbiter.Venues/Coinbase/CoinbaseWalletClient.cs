@@ -13,32 +13,21 @@ namespace Arbiter.Venues.Coinbase;
 /// The base is <see cref="CoinbaseOptions.ExchangeRestBaseUrl"/>. Coinbase gives one status per network, not one per
 /// direction, so both directions follow it. It publishes no withdrawal fee here.
 /// </remarks>
-public sealed class CoinbaseWalletClient : IWalletStatusClient
+public sealed class CoinbaseWalletClient : WalletStatusClient
 {
     internal const string Path = "/currencies";
-    private const string Endpoint = "GET " + Path;
 
-    private readonly Uri baseUrl;
-
+    /// <param name="credentials">Ignored: the endpoint is public.</param>
     public CoinbaseWalletClient(Uri baseUrl, VenueCredentials? credentials = null, TimeProvider? clock = null)
+        : base(VenueId.Coinbase, baseUrl, Path, credentials: null, clock)
     {
         _ = credentials;
-        _ = clock;
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
     }
 
-    public VenueId Venue => VenueId.Coinbase;
-
-    public bool RequiresKeys => false;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
-        return reply.ToFetch(Venue, Endpoint, Endpoint, now, Parse, wanted);
+        using var request = NewRequest(Path);
+        return await FetchSnapshotAsync(http, request, assets, now, ErrorOf, Parse, cancellationToken).ConfigureAwait(false);
     }
 
     internal static IReadOnlyList<AssetWallet> Parse(JsonElement root, WalletCollector wanted)

@@ -12,34 +12,24 @@ namespace Arbiter.Venues.GateIo;
 /// Withdrawal fees are not set: Gate publishes them only through the keyed <c>/wallet/withdraw_status</c>. The base is the
 /// venue REST base (<c>https://api.gateio.ws</c>); the <c>/api/v4</c> prefix is part of the path.
 /// </remarks>
-public sealed class GateIoWalletClient : IWalletStatusClient
+public sealed class GateIoWalletClient : WalletStatusClient
 {
     internal const string Path = "/api/v4/wallet/currency_chains";
-    private const string Endpoint = "GET " + Path;
 
-    private readonly Uri baseUrl;
-
+    /// <param name="credentials">Ignored: the endpoint is public.</param>
     public GateIoWalletClient(Uri baseUrl, VenueCredentials? credentials = null, TimeProvider? clock = null)
+        : base(VenueId.GateIo, baseUrl, Path, credentials: null, clock)
     {
-        // Public endpoint: neither keys nor a clock are needed.
         _ = credentials;
-        _ = clock;
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
     }
 
-    public VenueId Venue => VenueId.GateIo;
-
-    public bool RequiresKeys => false;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
         var wanted = new WalletCollector(assets);
         foreach (var asset in wanted.Assets)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, $"{Path}?currency={Uri.EscapeDataString(asset.Code)}"));
-            using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
+            using var request = NewRequest($"{Path}?currency={Uri.EscapeDataString(asset.Code)}");
+            using var reply = await SendAsync(http, request, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
             if (reply.Status == 400 && IsUnknownCurrency(reply.Json))
             {
                 continue; // not listed at Gate: left out of the snapshot, as the contract asks

@@ -9,32 +9,21 @@ namespace Arbiter.Venues.Kraken;
 /// the keyed DepositMethods/WithdrawMethods), only <c>status</c>: enabled, deposit_only, withdrawal_only or
 /// funding_temporarily_disabled. Kraken's XBT and XDG become BTC and DOGE.
 /// </summary>
-public sealed class KrakenWalletClient : IWalletStatusClient
+public sealed class KrakenWalletClient : WalletStatusClient
 {
     internal const string Path = "/0/public/Assets";
-    private const string Endpoint = "GET " + Path;
 
-    private readonly Uri baseUrl;
-
+    /// <param name="credentials">Ignored: the endpoint is public.</param>
     public KrakenWalletClient(Uri baseUrl, VenueCredentials? credentials = null, TimeProvider? clock = null)
+        : base(VenueId.Kraken, baseUrl, Path, credentials: null, clock)
     {
         _ = credentials;
-        _ = clock;
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
     }
 
-    public VenueId Venue => VenueId.Kraken;
-
-    public bool RequiresKeys => false;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
-        return reply.ToFetch(Venue, Endpoint, Endpoint, now, Parse, wanted);
+        using var request = NewRequest(Path);
+        return await FetchSnapshotAsync(http, request, assets, now, ErrorOf, Parse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Arbiter code of a Kraken altname (or of its X-prefixed key when an entry has no altname): XBT/XXBT → BTC, XDG/XXDG → DOGE, others unchanged.</summary>

@@ -13,46 +13,31 @@ namespace Arbiter.Venues.Okx;
 /// Withdrawal fee: <c>fee</c>, the fixed fee OKX charges, when the row has it; otherwise <c>minFee</c>, the least fee a
 /// withdrawal may carry (what a client pays when it sends the minimum), never <c>maxFee</c>.
 /// </remarks>
-public sealed class OkxWalletClient : IWalletStatusClient
+public sealed class OkxWalletClient : WalletStatusClient
 {
     internal const string Path = "/api/v5/asset/currencies";
-    private const string Endpoint = "GET " + Path;
-
-    private readonly Uri baseUrl;
-    private readonly VenueCredentials credentials;
-    private readonly TimeProvider clock;
 
     public OkxWalletClient(Uri baseUrl, VenueCredentials credentials, TimeProvider? clock = null)
+        : base(VenueId.Okx, baseUrl, Path, credentials, clock)
     {
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
-        this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        ArgumentNullException.ThrowIfNull(credentials);
         if (string.IsNullOrEmpty(credentials.Passphrase))
         {
             throw new ArgumentException("OKX keys need their passphrase (VenueCredentials.Passphrase).", nameof(credentials));
         }
-
-        this.clock = clock ?? TimeProvider.System;
     }
 
-    public VenueId Venue => VenueId.Okx;
-
-    public bool RequiresKeys => true;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
-
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
-        var timestamp = OkxSigner.Timestamp(clock.GetUtcNow());
+        var timestamp = OkxSigner.Timestamp(Clock.GetUtcNow());
 
         // No ccy filter: one call covers every currency (a filter allows at most 20), and the signed path is then bare.
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        request.Headers.Add("OK-ACCESS-KEY", credentials.ApiKey);
-        request.Headers.Add("OK-ACCESS-SIGN", OkxSigner.Sign(credentials.ApiSecret, timestamp, "GET", Path, ""));
+        using var request = NewRequest(Path);
+        request.Headers.Add("OK-ACCESS-KEY", Keys.ApiKey);
+        request.Headers.Add("OK-ACCESS-SIGN", OkxSigner.Sign(Keys.ApiSecret, timestamp, "GET", Path, ""));
         request.Headers.Add("OK-ACCESS-TIMESTAMP", timestamp);
-        request.Headers.Add("OK-ACCESS-PASSPHRASE", credentials.Passphrase);
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, ErrorOf, cancellationToken).ConfigureAwait(false);
-        return reply.ToFetch(Venue, Endpoint, Endpoint + " (keyed)", now, Parse, wanted);
+        request.Headers.Add("OK-ACCESS-PASSPHRASE", Keys.Passphrase);
+        return await FetchSnapshotAsync(http, request, assets, now, ErrorOf, Parse, cancellationToken).ConfigureAwait(false);
     }
 
     internal static IReadOnlyList<AssetWallet> Parse(JsonElement root, WalletCollector wanted)

@@ -10,29 +10,18 @@ namespace Arbiter.Venues.Upbit;
 /// Authorised with an <see cref="UpbitSigner"/> JWT as <c>Authorization: Bearer</c>. That endpoint has no fees or minimums:
 /// with <see cref="IncludeWithdrawFees"/> they are read per network from the keyed <c>GET /v1/withdraws/chance</c>.
 /// </summary>
-public sealed class UpbitWalletClient : IWalletStatusClient
+public sealed class UpbitWalletClient : WalletStatusClient
 {
     internal const string Path = "/v1/status/wallet";
     internal const string ChancePath = "/v1/withdraws/chance";
-    private const string Endpoint = "GET " + Path;
     private const string ChanceEndpoint = "GET " + ChancePath;
 
-    private readonly Uri baseUrl;
-    private readonly VenueCredentials credentials;
-
+    /// <param name="clock">Unused: the Upbit token carries no time, only a random nonce.</param>
     public UpbitWalletClient(Uri baseUrl, VenueCredentials credentials, TimeProvider? clock = null)
+        : base(VenueId.Upbit, baseUrl, Path, credentials, clock)
     {
-        // The Upbit token carries no time, only a random nonce.
-        _ = clock;
-        this.baseUrl = WalletHttp.CheckBase(baseUrl);
-        this.credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        ArgumentNullException.ThrowIfNull(credentials);
     }
-
-    public VenueId Venue => VenueId.Upbit;
-
-    public bool RequiresKeys => true;
-
-    public string Source => "GET " + WalletHttp.Url(baseUrl, Path);
 
     /// <summary>The JWT nonce source; tests replace it to get an exact token.</summary>
     internal Func<Guid> NewNonce { get; init; } = Guid.NewGuid;
@@ -44,17 +33,12 @@ public sealed class UpbitWalletClient : IWalletStatusClient
     /// </summary>
     public bool IncludeWithdrawFees { get; init; }
 
-    public async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
+    public override async Task<WalletFetch> FetchAsync(HttpClient http, IReadOnlyList<Asset> assets, long now, CancellationToken cancellationToken)
     {
-        var wanted = new WalletCollector(assets);
         var source = IncludeWithdrawFees ? Endpoint + " + " + ChanceEndpoint + " (keyed)" : Endpoint + " (keyed)";
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, Path));
-        request.Headers.Authorization = new("Bearer", UpbitSigner.Token(credentials.ApiKey, credentials.ApiSecret, NewNonce(), query: null));
-        WalletFetch fetch;
-        using (var reply = await WalletHttp.SendAsync(http, request, Venue, Endpoint, WalletStateList.ErrorOf, cancellationToken).ConfigureAwait(false))
-        {
-            fetch = reply.ToFetch(Venue, Endpoint, source, now, WalletStateList.Parse, wanted);
-        }
+        using var request = NewRequest(Path);
+        request.Headers.Authorization = new("Bearer", UpbitSigner.Token(Keys.ApiKey, Keys.ApiSecret, NewNonce(), query: null));
+        var fetch = await FetchSnapshotAsync(http, request, assets, now, WalletStateList.ErrorOf, WalletStateList.Parse, cancellationToken, source).ConfigureAwait(false);
 
         if (!IncludeWithdrawFees || fetch.Snapshot is null)
         {
@@ -96,9 +80,9 @@ public sealed class UpbitWalletClient : IWalletStatusClient
     private async Task<(NetworkStatus? Network, string? Error)> WithChanceAsync(HttpClient http, Asset asset, NetworkStatus network, CancellationToken cancellationToken)
     {
         var query = $"currency={Uri.EscapeDataString(asset.Code)}&net_type={Uri.EscapeDataString(network.VenueNetwork)}";
-        using var request = new HttpRequestMessage(HttpMethod.Get, WalletHttp.Url(baseUrl, ChancePath + "?" + query));
-        request.Headers.Authorization = new("Bearer", UpbitSigner.Token(credentials.ApiKey, credentials.ApiSecret, NewNonce(), query));
-        using var reply = await WalletHttp.SendAsync(http, request, Venue, ChanceEndpoint, WalletStateList.ErrorOf, cancellationToken).ConfigureAwait(false);
+        using var request = NewRequest(ChancePath + "?" + query);
+        request.Headers.Authorization = new("Bearer", UpbitSigner.Token(Keys.ApiKey, Keys.ApiSecret, NewNonce(), query));
+        using var reply = await SendAsync(http, request, ChanceEndpoint, WalletStateList.ErrorOf, cancellationToken).ConfigureAwait(false);
         if (reply.Error is not null)
         {
             return (null, $"{reply.Error} ({asset.Code} on {network.VenueNetwork})");

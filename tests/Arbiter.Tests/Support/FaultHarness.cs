@@ -75,6 +75,14 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
     /// <summary>Book applications checked against truth while Synced.</summary>
     public long SyncedChecks { get; private set; }
 
+    /// <summary>Bad ticks (simulator data-quality faults) handed to an adapter, and of those the ones the engine rejected on arrival.</summary>
+    public long BadTicksDelivered { get; private set; }
+
+    public long BadTicksRejected { get; private set; }
+
+    /// <summary>Book updates the engine's data-quality checks rejected (the book is not read until a good update).</summary>
+    public long RejectedUpdates { get; private set; }
+
     /// <summary>Moments a Synced book differed from the simulator's truth at its sequence.</summary>
     public long SyncedMismatches { get; private set; }
 
@@ -164,6 +172,13 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         if (lostAt.Remove(instrument, out var since))
         {
             ResyncDurations.Add(now - since);
+        }
+
+        if (engine.GetRejection(instrument) != QualityReason.None)
+        {
+            // Synced but failing the data-quality checks: not read by anything, so not compared with the truth.
+            RejectedUpdates++;
+            return;
         }
 
         SyncedChecks++;
@@ -463,7 +478,7 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
         /// <summary>Hands a frame to the adapter and checks the checksum faults on the spot.</summary>
         private void DeliverFrame(Link link, SimOutput output, byte[] bytes)
         {
-            var instrument = output.Fault is FaultKind.ChecksumCorruption or FaultKind.ChecksumZero
+            var instrument = output.Fault is FaultKind.ChecksumCorruption or FaultKind.ChecksumZero or FaultKind.BadTick
                 ? owner.engine.Instruments.FirstOrDefault(i => i.Venue == Venue && i.Symbol == output.Symbol)
                 : null;
             var wasSynced = instrument is not null && owner.engine.GetState(instrument, out _) == BookSyncState.Synced;
@@ -474,7 +489,19 @@ internal sealed class FaultHarness : IEngineObserver, IEngineOutputSink
                 return;
             }
 
-            if (output.Fault == FaultKind.ChecksumZero)
+            if (output.Fault == FaultKind.BadTick)
+            {
+                owner.BadTicksDelivered++;
+                if (owner.engine.GetRejection(instrument) != QualityReason.None)
+                {
+                    owner.BadTicksRejected++;
+                }
+                else
+                {
+                    owner.Note($"{instrument}: a bad tick passed the data-quality checks");
+                }
+            }
+            else if (output.Fault == FaultKind.ChecksumZero)
             {
                 owner.ChecksumZeroDelivered++;
                 if (Protocol.Counters.Resyncs != resyncsBefore)

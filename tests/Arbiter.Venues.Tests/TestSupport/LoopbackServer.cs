@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Arbiter.Venues.Tests.TestSupport;
 
-/// <summary>A Kestrel server on 127.0.0.1 (ephemeral port) with a WebSocket endpoint and optional HTTP routes.</summary>
+/// <summary>A Kestrel server on 127.0.0.1 (ephemeral port): a WebSocket endpoint with optional HTTP routes, or plain HTTP only.</summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -33,41 +33,36 @@ internal sealed class LoopbackServer : IAsyncDisposable
     /// <summary>Texts the clients sent, in arrival order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
 
-    public static async Task<LoopbackServer> StartAsync(Func<ServerSocket, Task> onSocket, Action<WebApplication>? routes = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new LoopbackServer(app);
-        app.UseWebSockets();
-        routes?.Invoke(app);
-        app.Use(async (HttpContext context, RequestDelegate next) =>
+    public static Task<LoopbackServer> StartAsync(Func<ServerSocket, Task> onSocket, Action<WebApplication>? routes = null) =>
+        StartCoreAsync((app, server) =>
         {
-            if (!context.WebSockets.IsWebSocketRequest)
+            app.UseWebSockets();
+            routes?.Invoke(app);
+            app.Use(async (HttpContext context, RequestDelegate next) =>
             {
-                await next(context);
-                return;
-            }
+                if (!context.WebSockets.IsWebSocketRequest)
+                {
+                    await next(context);
+                    return;
+                }
 
-            var index = Interlocked.Increment(ref server.connections);
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, server.stopping.Token);
-            try
-            {
-                await onSocket(new ServerSocket(socket, index, server.Received, linked.Token));
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-            {
-                // The client went away or the server is stopping: the test decides what that means.
-                socket.Abort();
-            }
+                var index = Interlocked.Increment(ref server.connections);
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, server.stopping.Token);
+                try
+                {
+                    await onSocket(new ServerSocket(socket, index, server.Received, linked.Token));
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                    // The client went away or the server is stopping: the test decides what that means.
+                    socket.Abort();
+                }
+            });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Port = new Uri(address).Port;
-        return server;
-    }
+
+    /// <summary>Starts a plain HTTP server (no WebSocket endpoint) that answers every request with <paramref name="handle"/>.</summary>
+    public static Task<LoopbackServer> StartHttpAsync(RequestDelegate handle) => StartCoreAsync((app, _) => app.Run(handle));
 
     public async ValueTask DisposeAsync()
     {
@@ -75,5 +70,19 @@ internal sealed class LoopbackServer : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         stopping.Dispose();
+    }
+
+    private static async Task<LoopbackServer> StartCoreAsync(Action<WebApplication, LoopbackServer> configure)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var server = new LoopbackServer(app);
+        configure(app, server);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.Port = new Uri(address).Port;
+        return server;
     }
 }

@@ -1,35 +1,28 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Arbiter.Venues.Tests.TestSupport;
 
 namespace Arbiter.Venues.Tests.Wallets;
 
-/// <summary>A Kestrel HTTP server on 127.0.0.1 (ephemeral port) that records each request and answers from a test-given function.</summary>
+/// <summary>A <see cref="LoopbackServer"/> over plain HTTP that records each request and answers from a test-given function.</summary>
 internal sealed class WalletServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly LoopbackServer server;
 
-    private WalletServer(WebApplication app) => this.app = app;
+    private WalletServer(LoopbackServer server, ConcurrentQueue<WalletRequest> requests)
+    {
+        this.server = server;
+        Requests = requests;
+    }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => server.HttpBase;
 
-    public ConcurrentQueue<WalletRequest> Requests { get; } = new();
+    public ConcurrentQueue<WalletRequest> Requests { get; }
 
     /// <summary>Starts a server whose answer to each request is <paramref name="answer"/>(request).</summary>
     public static async Task<WalletServer> StartAsync(Func<WalletRequest, WalletAnswer> answer)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new WalletServer(app);
-        app.Run(async context =>
+        var requests = new ConcurrentQueue<WalletRequest>();
+        var server = await LoopbackServer.StartHttpAsync(async context =>
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in context.Request.Headers)
@@ -38,7 +31,7 @@ internal sealed class WalletServer : IAsyncDisposable
             }
 
             var request = new WalletRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", headers);
-            server.Requests.Enqueue(request);
+            requests.Enqueue(request);
             var reply = answer(request);
             if (reply.Delay > TimeSpan.Zero)
             {
@@ -56,15 +49,8 @@ internal sealed class WalletServer : IAsyncDisposable
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(reply.Body);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUrl = new Uri($"http://127.0.0.1:{new Uri(address).Port}");
-        return server;
+        return new WalletServer(server, requests);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }
