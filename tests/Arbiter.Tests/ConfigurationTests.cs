@@ -55,6 +55,27 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Load_CredentialsFromDotEnv_BindPerVenue()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(path,
+            [
+                "ARBITER__Credentials__Upbit__ApiKey=upbit-access-key-0123",
+                "ARBITER__Credentials__Upbit__ApiSecret=upbit-secret-key",
+            ]);
+            var settings = SettingsLoader.Load(null, dotEnvPath: path);
+            Assert.Equal(new Arbiter.Venues.Wallets.VenueCredentials("upbit-access-key-0123", "upbit-secret-key"), settings.CredentialsFor(VenueId.Upbit));
+            Assert.Equal("upbi…0123", settings.CredentialsFor(VenueId.Upbit)!.Masked);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Load_InvalidSchedule_NamesTheKeyAndTheRange()
     {
         var error = Assert.Throws<ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?> { ["Schedules:Sweep"] = "00:00:00.001" }, dotEnvPath: null));
