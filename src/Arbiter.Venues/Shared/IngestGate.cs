@@ -109,6 +109,31 @@ public sealed class IngestGate
         }
     }
 
+    /// <summary>
+    /// Publishes one reference input that is not a venue frame (an FX quote, a wallet snapshot) at the gate's clock, under
+    /// its lock like every frame: <paramref name="record"/> writes it to the capture, <paramref name="fill"/> sets the
+    /// rented event. Null when sealed (nothing recorded or published), else whether the engine's queue took it.
+    /// </summary>
+    public bool? Reference(IMarketEventSink sink, Action<long>? record, Action<MarketEvent> fill)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(fill);
+        lock (gate)
+        {
+            if (sealedOff)
+            {
+                return null;
+            }
+
+            var at = UnixMicros.Now(clock);
+            record?.Invoke(at);
+            var e = sink.Rent();
+            e.ReceiveTime = at;
+            fill(e);
+            return sink.TryPublish(e);
+        }
+    }
+
     /// <summary>Publishes a clock tick to the engine (recorded, so replay ages books at the same moments).</summary>
     public void Tick(IMarketEventSink sink)
     {

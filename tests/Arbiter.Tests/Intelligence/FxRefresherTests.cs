@@ -39,19 +39,16 @@ public sealed class FxRefresherTests
         var source = $"http: {server.BaseAddress}rate";
         Assert.Equal(
         [
-            new RecordingEventSink.Recorded(MarketEventKind.Tick, t0, default, null, null),
             new RecordingEventSink.Recorded(MarketEventKind.FxQuote, t0, default, new FxQuote(Asset.Usd, Asset.Krw, 1391.5m, t0, source), null),
-            new RecordingEventSink.Recorded(MarketEventKind.Tick, t1, default, null, null),
             new RecordingEventSink.Recorded(MarketEventKind.FxQuote, t1, default, new FxQuote(Asset.Usd, Asset.Krw, 1392.25m, t1, source), null),
         ], events.Events);
         Assert.Equal(new FxSourceHealth($"{server.BaseAddress}rate", "0.basePrice", 1392.25m, t1, null, null, 2, 0, 2), refresher.Health);
 
-        // The capture holds each quote right after the gate's tick, in the order the engine got them.
+        // The capture holds each quote, stamped by the gate, in the order the engine got them.
         var lines = Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Length);
-        Assert.Equal("{\"ts\":\"2026-11-21T13:00:00.000000Z\",\"kind\":\"tick\"}", lines[0]);
-        Assert.Equal($"{{\"ts\":\"2026-11-21T13:00:00.000000Z\",\"kind\":\"fx\",\"data\":\"{{\\\"base\\\":\\\"USD\\\",\\\"quote\\\":\\\"KRW\\\",\\\"rate\\\":\\\"1391.5\\\",\\\"time\\\":{t0},\\\"source\\\":\\\"{source}\\\"}}\"}}", lines[1]);
-        var record = CaptureReader.Parse(lines[3], 4, "capture");
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"{{\"ts\":\"2026-11-21T13:00:00.000000Z\",\"kind\":\"fx\",\"data\":\"{{\\\"base\\\":\\\"USD\\\",\\\"quote\\\":\\\"KRW\\\",\\\"rate\\\":\\\"1391.5\\\",\\\"time\\\":{t0},\\\"source\\\":\\\"{source}\\\"}}\"}}", lines[0]);
+        var record = CaptureReader.Parse(lines[1], 2, "capture");
         Assert.Equal((CaptureKinds.Fx, t1, (VenueId?)null), (record.Kind, record.Time, record.Venue));
         Assert.Equal(new FxQuote(Asset.Usd, Asset.Krw, 1392.25m, t1, source), CapturePayloads.ReadFx(Encoding.UTF8.GetString(record.Data)));
     }
@@ -75,7 +72,7 @@ public sealed class FxRefresherTests
         Assert.Equal(
             new FxSourceHealth($"{server.BaseAddress}rate", "0.basePrice", 1391.5m, t0 + 1_000_000, t0, $"HTTP 503 Service Unavailable from GET {server.BaseAddress}rate", 2, 1, 1),
             refresher.Health);
-        Assert.Equal([MarketEventKind.Tick, MarketEventKind.FxQuote], events.Events.Select(e => e.Kind)); // only the success
+        Assert.Equal([MarketEventKind.FxQuote], events.Events.Select(e => e.Kind)); // only the success
     }
 
     [Fact]
