@@ -62,7 +62,7 @@ internal static class LatencyHarness
         // The host's LivePipeline wiring, without the API, capture and events file.
         var catalog = new InstrumentCatalog();
         var pool = new MarketEventPool();
-        var engineOptions = new EngineOptions { Fx = new FxOptions { UsdKrw = simOptions.UsdKrw } };
+        var engineOptions = new EngineOptions { Fx = new FxOptions { UsdKrw = simOptions.UsdKrw, UsdtUsd = 1m, UsdcUsd = 1m } };
         var outputs = new CountingOutputSink();
         var observer = new LatencyObserver(clock, capacity: 1 << 20);
         var engine = new MarketEngine(engineOptions, outputs, observer);

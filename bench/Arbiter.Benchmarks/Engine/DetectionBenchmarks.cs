@@ -35,9 +35,9 @@ public class DetectionBenchmarks
     {
         var catalog = new InstrumentCatalog();
         var market = new DetectionMarket(catalog);
-        var options = new EngineOptions { Fx = new FxOptions { UsdKrw = DetectionMarket.UsdKrw } };
+        var options = new EngineOptions { Fx = new FxOptions { UsdKrw = DetectionMarket.UsdKrw, UsdtUsd = 1m, UsdcUsd = 1m } };
         engine = new MarketEngine(options, new NullOutputSink());
-        var unpublishedOptions = new EngineOptions { Fx = new FxOptions { UsdKrw = DetectionMarket.UsdKrw }, UpdateThreshold = 1.0 };
+        var unpublishedOptions = new EngineOptions { Fx = new FxOptions { UsdKrw = DetectionMarket.UsdKrw, UsdtUsd = 1m, UsdcUsd = 1m }, UpdateThreshold = 1.0 };
         unpublishedEngine = new MarketEngine(unpublishedOptions, new NullOutputSink());
         naive = new NaiveDetector(options.MinNetProfitUsd);
         foreach (var venue in market.Venues)

@@ -33,6 +33,13 @@ internal sealed class BookEntry
     /// <summary>Why the last update failed the data-quality checks; None when it passed. A rejected book is not read.</summary>
     public QualityReason Rejection { get; set; }
 
+    /// <summary>The top (best bid, best ask) the price checks last judged, and their verdict; -1 forces a new check.</summary>
+    public long CheckedBid { get; set; } = -1;
+
+    public long CheckedAsk { get; set; } = -1;
+
+    public QualityReason TopVerdict { get; set; }
+
     public long MaxAgeMicros { get; }
 
     /// <summary>True once a snapshot has been applied since the book was last cleared; deltas are applied only then.</summary>

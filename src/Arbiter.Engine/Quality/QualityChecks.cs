@@ -18,7 +18,8 @@ internal sealed class QualityChecks
     }
 
     /// <summary>
-    /// Checks <paramref name="entry"/>'s top after an update received at <paramref name="receiveTime"/> with exchange time
+    /// Checks <paramref name="entry"/>'s top after an update (the price checks only when the top moved, the exchange-time
+    /// check on every update) received at <paramref name="receiveTime"/> with exchange time
     /// <paramref name="exchangeTime"/> (0 = none). The bounds check compares, in USD and in double (DESIGN §4), with the median
     /// mid of at least two other venues' Synced, unrejected, convertible books of <paramref name="group"/>.
     /// </summary>
@@ -33,6 +34,25 @@ internal sealed class QualityChecks
 
         var bid = book.Bids.BestPrice;
         var ask = book.Asks.BestPrice;
+
+        // The price checks judge the top: an update below it (most deltas) keeps the verdict of the last top checked.
+        if (bid != entry.CheckedBid || ask != entry.CheckedAsk)
+        {
+            entry.CheckedBid = bid;
+            entry.CheckedAsk = ask;
+            entry.TopVerdict = CheckTop(entry, bid, ask, group, clock);
+        }
+
+        if (entry.TopVerdict != QualityReason.None)
+        {
+            return entry.TopVerdict;
+        }
+
+        return maxLagMicros > 0 && exchangeTime > 0 && receiveTime - exchangeTime > maxLagMicros ? QualityReason.ExchangeTimeTooOld : QualityReason.None;
+    }
+
+    private QualityReason CheckTop(BookEntry entry, long bid, long ask, AssetBooks? group, long clock)
+    {
         if (bid <= 0 || ask <= 0)
         {
             return QualityReason.NonPositivePrice;
@@ -41,11 +61,6 @@ internal sealed class QualityChecks
         if (bid >= ask)
         {
             return QualityReason.Crossed;
-        }
-
-        if (maxLagMicros > 0 && exchangeTime > 0 && receiveTime - exchangeTime > maxLagMicros)
-        {
-            return QualityReason.ExchangeTimeTooOld;
         }
 
         var mid = (bid + (double)ask) / 2.0;
