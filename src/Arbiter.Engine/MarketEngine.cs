@@ -348,6 +348,11 @@ public sealed class MarketEngine
 
     private string? UnusableReason(BookEntry entry)
     {
+        if (entry.Pricing.IsComparable && IsUsable(entry))
+        {
+            return null; // the common case, without building a reason
+        }
+
         var state = entry.StateAt(clock, out var reason);
         if (state != BookSyncState.Synced)
         {

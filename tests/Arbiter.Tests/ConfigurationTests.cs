@@ -137,7 +137,7 @@ public sealed class ConfigurationTests
         }, dotEnvPath: null);
         Assert.Equal([VenueId.Upbit], settings.Venues.EnabledIds());
         Assert.Equal(["SOL"], settings.Venues.Binance.Assets);
-        Assert.Equal(["BTC", "ETH", "XRP", "SOL", "DOGE"], settings.Venues.Upbit.Assets); // untouched default
+        Assert.Equal(["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT"], settings.Venues.Upbit.Assets); // untouched default
     }
 
     [Fact]

@@ -20,8 +20,10 @@ internal sealed class BookEntry
 
     public OrderBook Book { get; }
 
-    /// <summary>Fee and USD conversion at the current rates; replaced by <see cref="Reprice"/> when a rate changes.</summary>
-    public LegPricing Pricing { get; private set; }
+    private LegPricing pricing;
+
+    /// <summary>Fee and USD conversion at the current rates (by reference: the struct is large); replaced by <see cref="Reprice"/> when a rate changes.</summary>
+    public ref readonly LegPricing Pricing => ref pricing;
 
     public decimal FeeRate { get; }
 
@@ -78,7 +80,7 @@ internal sealed class BookEntry
 
     public bool IsSyncedAt(long clock) => StateAt(clock, out _) == BookSyncState.Synced;
 
-    public void Reprice(UsdConversion usd) => Pricing = new LegPricing(Instrument, FeeRate, usd);
+    public void Reprice(UsdConversion usd) => pricing = new LegPricing(Instrument, FeeRate, usd);
 
     /// <summary>(best bid + best ask) ÷ 2 in the quote currency, exactly; false when a side is empty.</summary>
     public bool TryMid(out decimal mid)

@@ -12,9 +12,9 @@ public sealed class BithumbOptions
 
     public string RestBaseUrl { get; set; } = "https://api.bithumb.com";
 
-    /// <summary>Base assets to watch.</summary>
+    /// <summary>Base assets to watch; USDT gives the engine a stablecoin rate (USDT-USD) or the KRW-USDT book (tether premium, derived USD/KRW).</summary>
     /// <remarks>Configuration binding appends to a non-empty default array; bind a replacement array, not into this one.</remarks>
-    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE"];
+    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT"];
 
     public string Quote { get; set; } = "KRW";
 

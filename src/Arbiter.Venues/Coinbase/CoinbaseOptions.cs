@@ -23,9 +23,9 @@ public sealed class CoinbaseOptions
     /// <summary>Coinbase Exchange REST base: its public <c>GET /currencies</c> carries per-network wallet status (Advanced Trade has none).</summary>
     public string ExchangeRestBaseUrl { get; set; } = "https://api.exchange.coinbase.com";
 
-    /// <summary>Base assets to watch.</summary>
+    /// <summary>Base assets to watch; USDT gives the engine a stablecoin rate (USDT-USD) or the KRW-USDT book (tether premium, derived USD/KRW).</summary>
     /// <remarks>Configuration binding appends to a non-empty default array; bind a replacement array, not into this one.</remarks>
-    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE"];
+    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT"];
 
     /// <summary>
     /// Quote assets. USDC is refused: on market-data channels a <c>-USDC</c> product answers with the <c>-USD</c> book

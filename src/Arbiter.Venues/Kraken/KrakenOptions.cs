@@ -9,9 +9,9 @@ public sealed class KrakenOptions
 
     public string RestBaseUrl { get; set; } = "https://api.kraken.com";
 
-    /// <summary>Base assets to watch (Arbiter's codes: BTC and DOGE, which Kraken's REST spells XBT and XDG).</summary>
+    /// <summary>Base assets to watch (Arbiter's codes: BTC and DOGE, which Kraken's REST spells XBT and XDG); USDT/USD and USDC/USD give the engine its stablecoin rates.</summary>
     /// <remarks>Configuration binding appends to a non-empty default array; bind a replacement array, not into this one.</remarks>
-    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE"];
+    public string[] Assets { get; set; } = ["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT", "USDC"];
 
     /// <summary>Quote assets; every online asset/quote pair of the market list is watched.</summary>
     public string[] Quotes { get; set; } = ["USD"];

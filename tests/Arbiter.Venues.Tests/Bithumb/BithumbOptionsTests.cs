@@ -12,7 +12,7 @@ public sealed class BithumbOptionsTests
         Assert.Empty(options.GetValidationErrors());
         Assert.Equal("wss://ws-api.bithumb.com/websocket/v1", options.WsUrl);
         Assert.Equal("https://api.bithumb.com", options.RestBaseUrl);
-        Assert.Equal(["BTC", "ETH", "XRP", "SOL", "DOGE"], options.Assets);
+        Assert.Equal(["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT"], options.Assets);
         Assert.Equal("KRW", options.Quote);
         Assert.Equal(15, options.Depth);
         Assert.Equal(10, options.MaxConnectsPerSecond);

@@ -13,7 +13,7 @@ public sealed class KrakenOptionsTests
         options.GetValidationErrors().ShouldBeEmpty();
         options.WsUrl.ShouldBe("wss://ws.kraken.com/v2");
         options.RestBaseUrl.ShouldBe("https://api.kraken.com");
-        options.Assets.ShouldBe(["BTC", "ETH", "XRP", "SOL", "DOGE"]);
+        options.Assets.ShouldBe(["BTC", "ETH", "XRP", "SOL", "DOGE", "USDT", "USDC"]);
         options.Quotes.ShouldBe(["USD"]);
         options.Depth.ShouldBe(10);
     }
