@@ -135,6 +135,11 @@ public static class Program
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 2;
         }
+        catch (Storage.StoreOpenException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return 2;
+        }
         catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or FormatException or NotSupportedException)
         {
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);

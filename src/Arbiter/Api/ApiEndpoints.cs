@@ -1,5 +1,6 @@
 using System.Reflection;
 using Arbiter.Core;
+using Arbiter.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -54,6 +55,7 @@ public static class ApiEndpoints
 
             return Results.Text(hub.WalletsJson(id, Blank(asset)), "application/json");
         });
+        MapHistory(app, hub);
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)
@@ -77,6 +79,81 @@ public static class ApiEndpoints
             }
         });
     }
+
+    /// <summary><c>/api/history/opportunities|alerts|venues</c>: the SQLite store, newest first, ISO-8601 <c>from</c>/<c>to</c>, <c>limit</c> 1..1000 (default 100).</summary>
+    private static void MapHistory(WebApplication app, ApiHub hub)
+    {
+        app.MapGet("/api/history/opportunities", (string? asset, string? venue, string? from, string? to, string? limit) =>
+            History(hub, venue, from, to, limit, (store, v, f, t, l) => HistoryJson.Opportunities(store.QueryOpportunities(new HistoryFilter(Blank(asset), v, f, t, l)))));
+        app.MapGet("/api/history/venues", (string? venue, string? from, string? to, string? limit) =>
+            History(hub, venue, from, to, limit, (store, v, f, t, l) => HistoryJson.VenueStatus(store.QueryVenueStatus(v, f, t, l))));
+        app.MapGet("/api/history/alerts", (string? asset, string? sink, string? target, string? state, string? from, string? to, string? limit) =>
+        {
+            AlertState? parsed = null;
+            if (Blank(state) is { } s)
+            {
+                if (!Enum.TryParse<AlertState>(s, ignoreCase: true, out var value) || !Enum.IsDefined(value) || int.TryParse(s, out _))
+                {
+                    return BadRequest("state must be queued, sent or dropped");
+                }
+
+                parsed = value;
+            }
+
+            return History(hub, null, from, to, limit, (store, _, f, t, l) => HistoryJson.Alerts(store.QueryAlerts(new AlertFilter(Blank(asset), Blank(sink), Blank(target), parsed, f, t, l))));
+        });
+    }
+
+    private static IResult History(ApiHub hub, string? venue, string? from, string? to, string? limit, Func<SqliteStore, string?, long?, long?, int, string> query)
+    {
+        if (hub.History is not { } store)
+        {
+            return Results.Text("{\"error\":\"history is off: Storage:Enabled is false\"}", "application/json", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        string? venueName = null;
+        if (Blank(venue) is { } name)
+        {
+            if (!VenueNames.TryParse(name, out var id))
+            {
+                return BadRequest("unknown venue; use one of binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken");
+            }
+
+            venueName = id.Name();
+        }
+
+        long? fromTime = null, toTime = null;
+        if (Blank(from) is { } f)
+        {
+            if (!HistoryJson.TryParseIso(f, out var t))
+            {
+                return BadRequest("from must be an ISO-8601 time, like 2026-11-21T14:00:00Z");
+            }
+
+            fromTime = t;
+        }
+
+        if (Blank(to) is { } tt)
+        {
+            if (!HistoryJson.TryParseIso(tt, out var t))
+            {
+                return BadRequest("to must be an ISO-8601 time, like 2026-11-21T15:00:00Z");
+            }
+
+            toTime = t;
+        }
+
+        var rows = 100;
+        if (Blank(limit) is { } l && (!int.TryParse(l, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out rows) || rows < 1 || rows > HistoryFilter.MaxLimit))
+        {
+            return BadRequest($"limit must be 1..{HistoryFilter.MaxLimit}");
+        }
+
+        return Results.Text(query(store, venueName, fromTime, toTime, rows), "application/json");
+    }
+
+    private static IResult BadRequest(string message) =>
+        Results.Text(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }), "application/json", statusCode: StatusCodes.Status400BadRequest);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

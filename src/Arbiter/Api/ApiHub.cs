@@ -77,6 +77,9 @@ public sealed class ApiHub
     /// <summary>The periodic market-list refresh per venue, for <c>/api/markets</c>.</summary>
     public Func<IReadOnlyList<MarketDiscoveryStatus>>? Discovery { get; init; }
 
+    /// <summary>The SQLite store behind <c>/api/history/*</c>; null when storage is disabled.</summary>
+    public Storage.SqliteStore? History { get; init; }
+
     /// <summary>Applies outputs until the fan-out completes; meanwhile broadcasts stats, flushes premiums and cleans up on their schedules.</summary>
     public async Task RunAsync(ChannelReader<HostOutput> reader, CancellationToken cancellationToken)
     {

@@ -71,6 +71,13 @@ public sealed class EngineOutputFanout : IEngineOutputSink
         Publish(new HostOutput(change.Time, WalletChange: change));
     }
 
+    /// <summary>Adds a subscriber with its own writer (e.g. a bounded queue with its own drop policy); its TryWrite must never block.</summary>
+    public void Subscribe(ChannelWriter<HostOutput> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        subscribers.Add(writer);
+    }
+
     /// <summary>Tells subscribers no more outputs will come.</summary>
     public void Complete()
     {

@@ -3,6 +3,7 @@ using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Intelligence;
 using Arbiter.Simulator;
+using Arbiter.Storage;
 using Arbiter.Venues;
 using Arbiter.Venues.Wallets;
 
@@ -28,6 +29,9 @@ public sealed class ArbiterSettings
 
     /// <summary>Periodic jobs: engine sweep, stats, FX, wallets, market discovery, stale cleanup.</summary>
     public ScheduleOptions Schedules { get; set; } = new();
+
+    /// <summary>The SQLite store: opportunity and venue status history, the alert log, subscribers; its retention.</summary>
+    public StorageOptions Storage { get; set; } = new();
 
     /// <summary>API keys per venue name (<c>Credentials:Binance:ApiKey</c>), for keyed wallet-status endpoints. Keep them in .env.</summary>
     public Dictionary<string, VenueCredentialOptions> Credentials { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -59,6 +63,7 @@ public sealed class ArbiterSettings
         errors.AddRange(Feed.GetValidationErrors("Feed"));
         errors.AddRange(FxSource.Validate());
         errors.AddRange(Schedules.Validate());
+        errors.AddRange(Storage.Validate());
         foreach (var (name, credentials) in Credentials)
         {
             if (!VenueNames.TryParse(name, out _))

@@ -3,6 +3,7 @@ using Arbiter.Capture;
 using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Intelligence;
+using Arbiter.Storage;
 using Arbiter.Venues;
 using Arbiter.Venues.Wallets;
 
@@ -10,7 +11,7 @@ namespace Arbiter.Hosting;
 
 /// <summary>
 /// The running system of <c>run</c>, <c>demo</c> and <c>record</c>: venue feeds → ingest gate (→ capture) → bounded
-/// channel → engine loop → output fan-out (API hub, events file), plus the background refreshers (FX source, wallet
+/// channel → engine loop → output fan-out (API hub, events file, SQLite store behind its own bounded queue), plus the background refreshers (FX source, wallet
 /// status, market discovery) whose results enter through the same gate. Owns every part and stops them in order.
 /// </summary>
 public sealed class LivePipeline : IAsyncDisposable
@@ -28,6 +29,7 @@ public sealed class LivePipeline : IAsyncDisposable
     private readonly System.Threading.Channels.ChannelReader<HostOutput>? eventsReader;
     private readonly System.Threading.Channels.ChannelReader<HostOutput> hubReader;
     private readonly Dictionary<VenueId, HttpClient> restClients = [];
+    private readonly StoreQueue? storeQueue;
 
     /// <param name="settings">Validated settings.</param>
     /// <param name="clock">Drives every schedule and stamps every input.</param>
@@ -49,6 +51,15 @@ public sealed class LivePipeline : IAsyncDisposable
         {
             events = new EventsFileWriter(eventsPath);
             eventsReader = fanout.Subscribe();
+        }
+
+        if (settings.Storage.Enabled)
+        {
+            // Opened first: a damaged file stops the start with an error naming it, before any connection is made.
+            Store = SqliteStore.Open(settings.Storage, clock);
+            storeQueue = new StoreQueue(settings.Storage.QueueCapacity);
+            fanout.Subscribe(storeQueue);
+            StoreWriter = new StoreWriter(Store, storeQueue, clock, settings.Storage.CleanupInterval);
         }
 
         var counters = new Dictionary<VenueId, VenueCounters>();
@@ -91,6 +102,7 @@ public sealed class LivePipeline : IAsyncDisposable
             Discovery = Markets.Status,
             StatsInterval = settings.Schedules.Stats,
             CleanupInterval = settings.Schedules.StaleCleanup,
+            History = Store,
         };
     }
 
@@ -109,6 +121,15 @@ public sealed class LivePipeline : IAsyncDisposable
 
     public IReadOnlyList<VenueFeed> Feeds => feeds;
 
+    /// <summary>The SQLite store (history, alert log, subscribers), or null when <c>Storage:Enabled</c> is false.</summary>
+    public SqliteStore? Store { get; }
+
+    /// <summary>Writes engine outputs into <see cref="Store"/>; null without one.</summary>
+    public StoreWriter? StoreWriter { get; }
+
+    /// <summary>The store's queue (its drop counters); null without a store.</summary>
+    public StoreQueue? StoreQueue => storeQueue;
+
     /// <summary>Runs until cancelled, then stops feeds, drains the engine and flushes outputs.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +137,8 @@ public sealed class LivePipeline : IAsyncDisposable
         var engineTask = Task.Run(() => loop.RunAsync(CancellationToken.None), CancellationToken.None);
         var hubTask = Hub.RunAsync(hubReader, CancellationToken.None);
         var eventsTask = events is not null ? events.RunAsync(eventsReader!, CancellationToken.None) : Task.CompletedTask;
+        using var stopStoreCleanup = new CancellationTokenSource();
+        var storeTask = StoreWriter is not null ? Task.Run(() => StoreWriter.RunAsync(stopStoreCleanup.Token), CancellationToken.None) : Task.CompletedTask;
         var feedTasks = new List<Task>();
         foreach (var feed in feeds)
         {
@@ -146,6 +169,8 @@ public sealed class LivePipeline : IAsyncDisposable
             fanout.Complete();
             await hubTask.ConfigureAwait(false);
             await eventsTask.ConfigureAwait(false);
+            await stopStoreCleanup.CancelAsync().ConfigureAwait(false);
+            await storeTask.ConfigureAwait(false);
         }
 
         await refreshers.ConfigureAwait(false);
@@ -175,6 +200,7 @@ public sealed class LivePipeline : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         events?.Dispose();
+        Store?.Dispose();
         foreach (var client in httpClients)
         {
             client.Dispose();
