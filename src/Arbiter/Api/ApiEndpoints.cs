@@ -125,7 +125,7 @@ public static class ApiEndpoints
         long? fromTime = null, toTime = null;
         if (Blank(from) is { } f)
         {
-            if (!HistoryJson.TryParseIso(f, out var t))
+            if (!UnixMicros.TryParseIso(f, out var t))
             {
                 return BadRequest("from must be an ISO-8601 time, like 2026-11-21T14:00:00Z");
             }
@@ -135,7 +135,7 @@ public static class ApiEndpoints
 
         if (Blank(to) is { } tt)
         {
-            if (!HistoryJson.TryParseIso(tt, out var t))
+            if (!UnixMicros.TryParseIso(tt, out var t))
             {
                 return BadRequest("to must be an ISO-8601 time, like 2026-11-21T15:00:00Z");
             }

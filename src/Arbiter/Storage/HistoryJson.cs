@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Arbiter.Core;
 
 namespace Arbiter.Storage;
 
@@ -98,22 +99,7 @@ public static class HistoryJson
         });
     }
 
-    /// <summary>Unix microseconds as ISO-8601 UTC with microseconds, e.g. 2026-11-21T14:00:00.123456Z.</summary>
-    public static string Iso(long unixMicros) =>
-        DateTimeOffset.UnixEpoch.AddTicks(unixMicros * 10).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    /// <summary>Parses an ISO-8601 time (a zone or Z; none means UTC) into unix microseconds.</summary>
-    public static bool TryParseIso(string text, out long unixMicros)
-    {
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            unixMicros = (time - DateTimeOffset.UnixEpoch).Ticks / 10;
-            return true;
-        }
-
-        unixMicros = 0;
-        return false;
-    }
+    private static string Iso(long unixMicros) => UnixMicros.ToIso(unixMicros);
 
     private static void NullableTime(Utf8JsonWriter w, string name, long? time)
     {
