@@ -34,17 +34,17 @@ public sealed class RetentionTests
         using (var store = fx.Open(options))
         {
             var sizes = new List<long>();
-            for (var round = 0; round < 4; round++)
+            for (var round = 0; round < 3; round++)
             {
-                Fill(store, round * 5 * Limit, 5 * Limit);
+                Fill(store, round * 3 * Limit, 3 * Limit);
                 var result = store.Cleanup(T0);
-                Assert.Equal(new CleanupResult(round == 0 ? 4 * Limit : 5 * Limit, round == 0 ? 4 * Limit : 5 * Limit, round == 0 ? 4 * Limit : 5 * Limit), result);
+                Assert.Equal(new CleanupResult(round == 0 ? 2 * Limit : 3 * Limit, round == 0 ? 2 * Limit : 3 * Limit, round == 0 ? 2 * Limit : 3 * Limit), result);
                 Assert.Equal((Limit, Limit, Limit, 0L), store.Counts());
                 sizes.Add(new FileInfo(options.Path).Length);
                 Assert.Equal(0, new FileInfo(options.Path + "-wal").Length); // checkpointed and truncated
             }
 
-            Assert.Equal(Enumerable.Range((3 * 5 * Limit) + (4 * Limit) + 1, Limit).Reverse().Take(3).Select(i => (long)i), store.QueryOpportunities(new HistoryFilter(Limit: 3)).Select(r => r.OpportunityId));
+            Assert.Equal(Enumerable.Range((2 * 3 * Limit) + (2 * Limit) + 1, Limit).Reverse().Take(3).Select(i => (long)i), store.QueryOpportunities(new HistoryFilter(Limit: 3)).Select(r => r.OpportunityId));
             foreach (var size in sizes)
             {
                 Assert.InRange(size, 0, (referenceSize * 5 / 4) + 65_536);
