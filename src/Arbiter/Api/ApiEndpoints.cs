@@ -125,7 +125,7 @@ public static class ApiEndpoints
         long? fromTime = null, toTime = null;
         if (Blank(from) is { } f)
         {
-            if (!UnixMicros.TryParseIso(f, out var t))
+            if (!TryParseIsoTime(f, out var t))
             {
                 return BadRequest("from must be an ISO-8601 time, like 2026-11-21T14:00:00Z");
             }
@@ -135,7 +135,7 @@ public static class ApiEndpoints
 
         if (Blank(to) is { } tt)
         {
-            if (!UnixMicros.TryParseIso(tt, out var t))
+            if (!TryParseIsoTime(tt, out var t))
             {
                 return BadRequest("to must be an ISO-8601 time, like 2026-11-21T15:00:00Z");
             }
@@ -150,6 +150,13 @@ public static class ApiEndpoints
         }
 
         return Results.Text(query(store, venueName, fromTime, toTime, rows), "application/json");
+    }
+
+    /// <summary>An ISO-8601 date and time (a time alone, which the framework's parser would take as today, is refused).</summary>
+    private static bool TryParseIsoTime(string text, out long unixMicros)
+    {
+        unixMicros = 0;
+        return text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-' && UnixMicros.TryParseIso(text, out unixMicros);
     }
 
     private static IResult BadRequest(string message) =>
