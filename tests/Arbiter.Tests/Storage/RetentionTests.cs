@@ -2,12 +2,13 @@ using Arbiter.Api;
 using Arbiter.Core;
 using Arbiter.Engine;
 using Arbiter.Storage;
+using Xunit.Abstractions;
 using static Arbiter.Tests.Storage.StoreFixtures;
 
 namespace Arbiter.Tests.Storage;
 
 /// <summary>Retention keeps the newest rows within the limits and the days, and the file within the size those rows need.</summary>
-public sealed class RetentionTests
+public sealed class RetentionTests(ITestOutputHelper output)
 {
     private const int Limit = 1000;
 
@@ -45,6 +46,7 @@ public sealed class RetentionTests
             }
 
             Assert.Equal(Enumerable.Range((2 * 3 * Limit) + (2 * Limit) + 1, Limit).Reverse().Take(3).Select(i => (long)i), store.QueryOpportunities(new HistoryFilter(Limit: 3)).Select(r => r.OpportunityId));
+            output.WriteLine($"{Limit} rows in each of the three tables: {referenceSize} bytes ({referenceSize / (3.0 * Limit):0} per row); after each cleanup: {string.Join(", ", sizes)}");
             foreach (var size in sizes)
             {
                 Assert.InRange(size, 0, (referenceSize * 5 / 4) + 65_536);
