@@ -39,6 +39,9 @@ public static class ApiEndpoints
         app.MapGet("/api/fx", () => Results.Text(hub.FxJson(), "application/json"));
         app.MapGet("/api/premiums", (string? asset) => Results.Text(hub.PremiumsJson(Blank(asset)), "application/json"));
         app.MapGet("/api/quality", () => Results.Text(hub.QualityJson(), "application/json"));
+        app.MapGet("/api/settings", () => hub.Settings is { } settings
+            ? Results.Text(SettingsJson.Write(settings()), "application/json")
+            : Results.Problem("settings are not available in this process", statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/wallets", (string? venue, string? asset) =>
         {
             VenueId? id = null;

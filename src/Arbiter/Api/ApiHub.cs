@@ -345,6 +345,9 @@ public sealed class ApiHub
         }
     }
 
+    /// <summary>The settings in force, for <c>/api/settings</c>; null where the hub runs without a pipeline (tests).</summary>
+    public Func<Hosting.ArbiterSettings>? Settings { get; init; }
+
     /// <summary>Each running venue's market list (null until fetched), for <see cref="MarketsJson"/>.</summary>
     public Func<IReadOnlyList<(VenueId Venue, MarketList? Markets)>>? MarketSources { get; init; }
 
