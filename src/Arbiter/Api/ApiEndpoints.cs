@@ -9,7 +9,9 @@ namespace Arbiter.Api;
 /// <summary>Maps the dashboard, REST and WebSocket endpoints, behind the Host, Origin and token checks.</summary>
 public static class ApiEndpoints
 {
-    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
+    private static readonly Lazy<byte[]> Dashboard = new(() => LoadResource("Arbiter.Dashboard.index.html"));
+
+    private static readonly Lazy<byte[]> OpenApi = new(() => LoadResource("Arbiter.Api.openapi.json"));
 
     public static void Map(WebApplication app, ApiHub hub, ApiOptions options, CancellationToken stopping)
     {
@@ -32,6 +34,7 @@ public static class ApiEndpoints
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapGet("/", () => Results.Bytes(Dashboard.Value, "text/html; charset=utf-8"));
+        app.MapGet("/api/openapi.json", () => Results.Bytes(OpenApi.Value, "application/json"));
         app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
         app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
         app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
@@ -83,10 +86,10 @@ public static class ApiEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static byte[] LoadDashboard()
+    private static byte[] LoadResource(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Arbiter.Dashboard.index.html")
-            ?? throw new InvalidOperationException("The dashboard page is not embedded in the assembly.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The resource {name} is not embedded in the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
