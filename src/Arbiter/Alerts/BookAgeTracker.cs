@@ -6,7 +6,7 @@ namespace Arbiter.Alerts;
 public sealed class BookAgeTracker
 {
     private readonly object gate = new();
-    private readonly Dictionary<int, long> receiveTimes = [];
+    private readonly Dictionary<Arbiter.Core.Instrument, long> receiveTimes = []; // by reference: one instance per market
 
     /// <summary>Takes the tops the engine published (<see cref="IEngineOutputSink.OnBookTops"/>).</summary>
     public void Observe(IReadOnlyList<BookTop> tops)
@@ -16,7 +16,7 @@ public sealed class BookAgeTracker
         {
             for (var i = 0; i < tops.Count; i++)
             {
-                receiveTimes[tops[i].Instrument.Id] = tops[i].ReceiveTime;
+                receiveTimes[tops[i].Instrument] = tops[i].ReceiveTime;
             }
         }
     }
@@ -27,7 +27,7 @@ public sealed class BookAgeTracker
         ArgumentNullException.ThrowIfNull(instrument);
         lock (gate)
         {
-            return receiveTimes.TryGetValue(instrument.Id, out var time) ? TimeSpan.FromTicks(Math.Max(0, now - time) * 10) : null;
+            return receiveTimes.TryGetValue(instrument, out var time) ? TimeSpan.FromTicks(Math.Max(0, now - time) * 10) : null;
         }
     }
 }
