@@ -34,7 +34,15 @@ internal sealed class FakeBotApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         app = builder.Build();
-        app.MapPost("/bot{token}/{method}", HandleAsync);
+        app.Run(context =>
+        {
+            // /bot{token}/{method}, parsed by hand: the token's ':' does not suit a route template.
+            var path = context.Request.Path.Value ?? "";
+            var slash = path.LastIndexOf('/');
+            return path.StartsWith("/bot", StringComparison.Ordinal) && slash > 4
+                ? HandleAsync(context, path[4..slash], path[(slash + 1)..])
+                : WriteAsync(context, 404, "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
+        });
     }
 
     /// <summary>What the server does with a sendMessage (and getUpdates while <see cref="Down"/> is set).</summary>
