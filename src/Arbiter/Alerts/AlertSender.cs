@@ -22,6 +22,7 @@ public sealed class AlertSender
     private readonly object gate = new();
     private readonly LinkedList<OutgoingMessage> queue = new();
     private readonly SemaphoreSlim signal = new(0);
+    private DateTimeOffset? pausedUntil;
     private long sent;
     private long droppedQueueFull;
     private long droppedStale;
@@ -38,6 +39,18 @@ public sealed class AlertSender
         this.open = open ?? throw new ArgumentNullException(nameof(open));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
         this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+    }
+
+    /// <summary>Until when sending is paused after a 429 or a failure (on the injected clock); null while not paused.</summary>
+    public DateTimeOffset? PausedUntil
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pausedUntil;
+            }
+        }
     }
 
     public AlertSenderCounts Counts
@@ -162,7 +175,16 @@ public sealed class AlertSender
             }
 
             // One loop sends everything, so waiting here holds every later message too: nothing goes out before retry_after.
+            lock (gate)
+            {
+                pausedUntil = clock.GetUtcNow() + wait;
+            }
+
             await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+            lock (gate)
+            {
+                pausedUntil = null;
+            }
         }
     }
 
