@@ -105,6 +105,35 @@ public sealed class TelegramCommandsTests
     }
 
     [Fact]
+    public void Apply_ThousandFuzzedUpdatesFromOtherChats_NoCommandExecuted()
+    {
+        var commands = Commands();
+        commands.Apply(Allowed, Allowed, "/start");
+        commands.Apply(Allowed, Allowed, "/threshold 30");
+        var before = store.All();
+        var random = new Random(22); // seeded: RELIABILITY row 22
+        string[] verbs = ["/start", "/stop", "/threshold", "/minprofit", "/assets", "/venues", "/routes", "/status", "/mute", "/help", "/START", "/threshold@bot", "/x"];
+        string[] args = ["", "0", "-1", "all", "on", "off", "BTC ETH", "binance", "99999999999999999999999", "<b>", "\u0000", "1e9"];
+
+        for (var i = 0; i < 1000; i++)
+        {
+            long chat;
+            do
+            {
+                chat = random.NextInt64(long.MinValue, long.MaxValue);
+            }
+            while (chat == Allowed);
+
+            var text = verbs[random.Next(verbs.Length)] + " " + args[random.Next(args.Length)];
+            Assert.Null(commands.Apply(chat, random.Next(), text));
+        }
+
+        Assert.Equal(before, store.All());
+        Assert.Equal(1000, commands.Refused);
+        Assert.Equal(1000, logger.Lines.Count(l => l.Contains(" 6004 ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Apply_OpenMode_AnyChatMaySubscribe()
     {
         var commands = Commands(openMode: true);
