@@ -8,7 +8,7 @@ namespace Arbiter.Alerts;
 /// <summary>
 /// Parses and applies the bot's commands: <c>/start</c>, <c>/stop</c>, <c>/threshold &lt;bps&gt;</c>, <c>/minprofit &lt;usd&gt;</c>,
 /// <c>/assets [A B …|all]</c>, <c>/venues [a b …|all]</c>, <c>/routes on|off</c>, <c>/status</c>, <c>/mute &lt;minutes&gt;</c>, <c>/help</c>.
-/// Only allowlisted chats (any chat in open mode) are served: anything from another chat changes nothing, gets no reply
+/// Only allowlisted chats and the admin chat (any chat in open mode) are served: anything from another chat changes nothing, gets no reply
 /// (a reply would let strangers spend the bot's rate limit) and is counted and logged with its chat id.
 /// </summary>
 public sealed class TelegramCommands

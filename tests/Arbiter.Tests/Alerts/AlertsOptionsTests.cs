@@ -40,8 +40,8 @@ public sealed class AlertsOptionsTests
         Assert.Equal(
         [
             "Alerts:Telegram:BaseUrl must be an absolute http(s) URL without a query, like https://api.telegram.org (got 'ftp://x').",
-            "Alerts:Telegram:BotToken must not contain whitespace or '/' (value not shown).",
-            "Alerts:Telegram:PollTimeout must be 00:00:00..00:00:50 (got 00:00:51).",
+            "Alerts:Telegram:BotToken must look like 123456:ABC-def_… (digits, ':', then letters, digits, '-' or '_'); the value is not shown.",
+            "Alerts:Telegram:PollTimeout must be 00:00:01..00:00:50 (got 00:00:51).",
             "Alerts:Telegram:AllowedChatIds is empty and Alerts:Telegram:OpenMode is false: nobody could use the bot (add chat ids, or set OpenMode to true).",
             "Alerts:SendQueueCapacity must be 1..1000000 (got 0).",
             "Alerts:Dedup:GrowthFactor must be 1..1000 (got 0.9).",

@@ -134,6 +134,15 @@ public sealed class TelegramCommandsTests
     }
 
     [Fact]
+    public void Apply_AdminChat_IsAllowedWithoutBeingListed()
+    {
+        var commands = new TelegramCommands(store, new TelegramOptions { BotToken = Token, AdminChatId = 9000 }, clock, logger);
+        Assert.StartsWith("Subscribed: ", commands.Apply(9000, 1, "/start"), StringComparison.Ordinal);
+        Assert.Null(commands.Apply(Allowed, Allowed, "/start"));
+        Assert.Equal([9000L], store.All().Select(s => s.ChatId));
+    }
+
+    [Fact]
     public void Apply_OpenMode_AnyChatMaySubscribe()
     {
         var commands = Commands(openMode: true);
