@@ -29,11 +29,11 @@ public sealed class AlertPolicy
 
     private long deduplicated;
 
-    /// <summary>The key of an opportunity in the alert log.</summary>
+    /// <summary>The key of an opportunity in the alert log: <c>opportunity:{Id}:{FirstSeen}</c> (ids restart at 1 in every run; a persistent log must not confuse two runs' opportunity 1).</summary>
     public static string KeyOf(Opportunity opportunity)
     {
         ArgumentNullException.ThrowIfNull(opportunity);
-        return $"opportunity:{opportunity.Id}";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"opportunity:{opportunity.Id}:{opportunity.FirstSeen}");
     }
 
     /// <summary>True when <paramref name="opportunity"/> passes <paramref name="subscriber"/>'s filters (dedup aside) at <paramref name="now"/>.</summary>

@@ -65,7 +65,7 @@ public sealed class AlertPolicyTests
         clock.Advance(TimeSpan.FromTicks(10));
         Assert.Empty(policy.Decide(Updated(o with { NetProfitUsd = 149.99m }))); // cooldown over, not grown
         var again = Assert.Single(policy.Decide(Updated(o with { NetProfitUsd = 150m })));
-        Assert.Equal(new AlertLogEntry("opportunity:7", 1, 150m, T0 + 300_000_000), again.Entry);
+        Assert.Equal(new AlertLogEntry($"opportunity:7:{T0}", 1, 150m, T0 + 300_000_000), again.Entry);
 
         // The comparison is with the last alert now: 150 × 1.5 = 225.
         clock.Advance(TimeSpan.FromMinutes(10));

@@ -69,7 +69,7 @@ public sealed class AlertSenderTests : IAsyncLifetime
         Assert.Equal(FakeBotApi.Answer.TooManyRequests, sends[0].Answer);
         Assert.All(sends.Skip(1), s => Assert.True(s.Time - sends[0].Time >= TimeSpan.FromSeconds(2)));
         Assert.Equal(new AlertSenderCounts(0, 3, 0, 0, 0, 1, 0), sender.Counts);
-        Assert.Equal(["opportunity:1", "opportunity:2"], log.Sent.Select(e => e.Key));
+        Assert.Equal([$"opportunity:1:{T0}", $"opportunity:2:{T0}"], log.Sent.Select(e => e.Key));
         Assert.Equal(0, log.DroppedCount);
         Assert.Contains("Warning 6001 Telegram rate limit on a send to chat 1: waiting 2 s before sending anything", logger.Lines);
     }
@@ -110,7 +110,7 @@ public sealed class AlertSenderTests : IAsyncLifetime
         var counts = sender.Counts;
         Assert.Equal((3L, 2L, 0L, 0L), (counts.Sent, counts.DroppedStale, counts.DroppedQueueFull, counts.Refused));
         Assert.Equal(attempts, counts.Retries); // every failed attempt was retried
-        Assert.Equal(["opportunity:2", "opportunity:3"], log.Dropped.Select(d => d.Entry.Key));
+        Assert.Equal([$"opportunity:2:{T0}", $"opportunity:3:{T0}"], log.Dropped.Select(d => d.Entry.Key));
         Assert.All(log.Dropped, d => Assert.Equal("opportunity closed before it could be sent", d.Reason));
     }
 
@@ -149,7 +149,7 @@ public sealed class AlertSenderTests : IAsyncLifetime
         sender.Enqueue(Alert(5)); // evicts 3 (closed), not 2 (oldest)
         sender.Enqueue(Alert(6)); // nothing closed: evicts 2 (oldest)
 
-        Assert.Equal(["opportunity:3", "opportunity:2"], log.Dropped.Select(d => d.Entry.Key));
+        Assert.Equal([$"opportunity:3:{T0}", $"opportunity:2:{T0}"], log.Dropped.Select(d => d.Entry.Key));
         Assert.All(log.Dropped, d => Assert.Equal("queue full", d.Reason));
         bot.Down = null;
         clock.Advance(TimeSpan.FromSeconds(1));

@@ -67,7 +67,7 @@ public sealed class AlertsHostTests
         Assert.Equal(["\"kind\":\"opened\",\"time\":" + T0 + ",\"id\":1", "\"kind\":\"opened\",\"time\":" + T0 + ",\"id\":2", "\"kind\":\"updated\",\"time\":" + T0 + ",\"id\":2", "\"kind\":\"closed\",\"time\":" + T0 + ",\"id\":1"],
             hook.Requests.Select(r => r.Body[1..r.Body.IndexOf(",\"asset\"", StringComparison.Ordinal)]));
         Assert.Equal(2, host.Commands!.Refused);
-        Assert.Equal(["opportunity:1", "opportunity:2", "opportunity:2"], ((InMemoryAlertLog)host.Log).Sent.Select(e => e.Key));
+        Assert.Equal([$"opportunity:1:{T0}", $"opportunity:2:{T0}", $"opportunity:2:{T0}"], ((InMemoryAlertLog)host.Log).Sent.Select(e => e.Key));
 
         await stop.CancelAsync();
         await run;
