@@ -215,6 +215,7 @@ public sealed class MarketEngine
         var entry = EntryFor(e.Instrument ?? throw new ArgumentException($"A {e.Kind} event has no instrument.", nameof(e)));
         var book = entry.Book;
         var checkQuality = false;
+        var hadSnapshot = entry.HasSnapshot;
         switch (e.Kind)
         {
             case MarketEventKind.BookSnapshot:
@@ -252,7 +253,7 @@ public sealed class MarketEngine
                 entry.WaitingState = BookSyncState.Unsynced;
                 entry.InvalidReason = e.Reason;
                 entry.Rejection = QualityReason.None;
-                RecordResync(entry);
+                RecordResync(entry, hadSnapshot);
                 break;
             default:
                 // Syncing: the levels are about to be replaced; clearing them now keeps ghost levels out of the tops.
@@ -260,7 +261,7 @@ public sealed class MarketEngine
                 entry.HasSnapshot = false;
                 entry.WaitingState = BookSyncState.Syncing;
                 entry.Rejection = QualityReason.None;
-                RecordResync(entry);
+                RecordResync(entry, hadSnapshot);
                 break;
         }
 
@@ -292,9 +293,10 @@ public sealed class MarketEngine
         }
     }
 
-    private void RecordResync(BookEntry entry)
+    /// <summary>A book that had a snapshot lost it: a resync for the venue's score (a first sync is not one).</summary>
+    private void RecordResync(BookEntry entry, bool hadSnapshot)
     {
-        if (quality[(int)entry.Instrument.Venue].RecordResync(clock))
+        if (hadSnapshot && quality[(int)entry.Instrument.Venue].RecordResync(clock))
         {
             OnExclusionChanged(entry.Instrument.Venue);
         }

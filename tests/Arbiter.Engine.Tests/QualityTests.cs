@@ -100,4 +100,17 @@ public sealed class QualityTests
         // Four rejections in a 200 window and no resyncs: 100 × (1 − 4/200) = 98.
         Assert.Equal((98.0, false), (q.Score, q.Excluded));
     }
+
+    [Fact]
+    public void Quality_Resyncs_CountOnlyBooksThatLostTheirSnapshot()
+    {
+        var f = new EngineFixture();
+        f.Process(Syncing(Upbit, At(1)), Good(0), Invalidated(Upbit, At(2), BookInvalidReason.SequenceGap), Syncing(Upbit, At(2)), Good(200));
+
+        // The first Syncing precedes any snapshot: not a resync. The gap loses the book (1); the Syncing that follows
+        // finds it already empty (not counted again).
+        var q = f.Engine.QualityOf(VenueId.Upbit);
+        Assert.Equal((1L, 2L), (q.Resyncs, q.Accepted));
+        Assert.Equal(99.0, q.Score); // one resync in the last minute costs one point
+    }
 }

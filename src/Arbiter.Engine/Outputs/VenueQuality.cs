@@ -15,7 +15,7 @@ namespace Arbiter.Engine;
 /// <param name="ExchangeTimeTooOld">Rejected: the exchange timestamp lags the receive time by more than the limit.</param>
 /// <param name="OutsideBounds">Rejected: the mid deviates from the other venues' median by more than the limit.</param>
 /// <param name="WideSpread">Rejected: (ask − bid) ÷ mid above the limit.</param>
-/// <param name="Resyncs">Books of this venue invalidated or re-synced, since start.</param>
+/// <param name="Resyncs">Times a book of this venue lost its snapshot (invalidated or re-syncing after having been synced), since start; a first sync is not counted.</param>
 /// <param name="StaleBooks">Books of this venue Stale at <see cref="Time"/>.</param>
 /// <param name="Time">Engine clock, unix microseconds.</param>
 public sealed record VenueQuality(

@@ -10,7 +10,9 @@ namespace Arbiter.Api;
 /// <summary>Maps the dashboard, REST and WebSocket endpoints, behind the Host, Origin and token checks.</summary>
 public static class ApiEndpoints
 {
-    private static readonly Lazy<byte[]> Dashboard = new(LoadDashboard);
+    private static readonly Lazy<byte[]> Dashboard = new(() => LoadResource("Arbiter.Dashboard.index.html"));
+
+    private static readonly Lazy<byte[]> OpenApi = new(() => LoadResource("Arbiter.Api.openapi.json"));
 
     public static void Map(WebApplication app, ApiHub hub, ApiOptions options, CancellationToken stopping)
     {
@@ -33,6 +35,7 @@ public static class ApiEndpoints
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapGet("/", () => Results.Bytes(Dashboard.Value, "text/html; charset=utf-8"));
+        app.MapGet("/api/openapi.json", () => Results.Bytes(OpenApi.Value, "application/json"));
         app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
         app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
         app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
@@ -40,6 +43,9 @@ public static class ApiEndpoints
         app.MapGet("/api/fx", () => Results.Text(hub.FxJson(), "application/json"));
         app.MapGet("/api/premiums", (string? asset) => Results.Text(hub.PremiumsJson(Blank(asset)), "application/json"));
         app.MapGet("/api/quality", () => Results.Text(hub.QualityJson(), "application/json"));
+        app.MapGet("/api/settings", () => hub.Settings is { } settings
+            ? Results.Text(SettingsJson.Write(settings()), "application/json")
+            : Results.Problem("settings are not available in this process", statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/wallets", (string? venue, string? asset) =>
         {
             VenueId? id = null;
@@ -164,10 +170,10 @@ public static class ApiEndpoints
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static byte[] LoadDashboard()
+    private static byte[] LoadResource(string name)
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Arbiter.Dashboard.index.html")
-            ?? throw new InvalidOperationException("The dashboard page is not embedded in the assembly.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The resource {name} is not embedded in the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

@@ -324,12 +324,15 @@ public sealed class ApiHub
         }
     }
 
-    /// <summary>A compact one-line status for the terminal.</summary>
-    public string StatusLine()
+    /// <summary>A compact one-line status for the terminal (without a message rate: see <see cref="Terminal.StatusText"/>).</summary>
+    public string StatusLine() => Terminal.StatusText.Line(Status(), null);
+
+    /// <summary>What the terminal shows: each running venue's connection, books and frames; opportunities; USD/KRW.</summary>
+    public Terminal.TerminalStatus Status()
     {
         lock (gate)
         {
-            var parts = new List<string>();
+            var venues = new List<Terminal.VenueStatus>();
             foreach (var venue in VenueNames.All)
             {
                 if (!venueEnabled[(int)venue])
@@ -338,12 +341,15 @@ public sealed class ApiHub
                 }
 
                 var (synced, total) = BookCountsLocked(venue);
-                parts.Add($"{venue.Name()} {connections[(int)venue]} {synced}/{total} synced");
+                venues.Add(new Terminal.VenueStatus(venue, connections[(int)venue], synced, total, counters.TryGetValue(venue, out var c) ? c.Frames : 0));
             }
 
-            return $"{string.Join(" · ", parts)} · {TotalFrames()} frames · {open.Count} open, {opportunitiesSeen} seen";
+            return new Terminal.TerminalStatus(venues, TotalFrames(), open.Count, opportunitiesSeen, fx?.UsdKrw, Now());
         }
     }
+
+    /// <summary>The settings in force, for <c>/api/settings</c>; null where the hub runs without a pipeline (tests).</summary>
+    public Func<Hosting.ArbiterSettings>? Settings { get; init; }
 
     /// <summary>Each running venue's market list (null until fetched), for <see cref="MarketsJson"/>.</summary>
     public Func<IReadOnlyList<(VenueId Venue, MarketList? Markets)>>? MarketSources { get; init; }

@@ -48,7 +48,8 @@ public static class PipelineRunner
                 stop.CancelAfter(d);
             }
 
-            var status = PrintStatusAsync(pipeline, settings.StatusInterval, output, stop.Token);
+            var printer = new Terminal.StatusPrinter(pipeline.Hub.Status, () => Sum(pipeline, c => c.RestFailures), output, settings.StatusInterval);
+            var status = printer.RunAsync(Terminal.StatusPrinter.IsInteractive(output), stop.Token);
             await pipeline.RunAsync(stop.Token).ConfigureAwait(false);
             await status.ConfigureAwait(false);
             await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
@@ -63,34 +64,6 @@ public static class PipelineRunner
             {
                 await api.DisposeAsync().ConfigureAwait(false);
             }
-        }
-    }
-
-    private static async Task PrintStatusAsync(LivePipeline pipeline, TimeSpan interval, TextWriter output, CancellationToken cancellationToken)
-    {
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval);
-        var hinted = false;
-        var started = DateTimeOffset.UtcNow;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await output.WriteLineAsync(pipeline.StatusLine()).ConfigureAwait(false);
-                if (!hinted && DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(9) && Sum(pipeline, c => c.Frames) == 0)
-                {
-                    hinted = true;
-                    await output.WriteLineAsync($"No venue has sent any data yet ({Sum(pipeline, c => c.RestFailures)} failed REST requests so far). Without internet access, try `arbiter demo` (simulated exchanges on 127.0.0.1).").ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped.
         }
     }
 

@@ -28,6 +28,13 @@ public sealed class ApiServer : IAsyncDisposable
     /// <summary>The bound address (resolves port 0).</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The route patterns the server maps ("/api/fx", "/ws" …), for checking the OpenAPI document against them.</summary>
+    public IReadOnlyList<string> Routes =>
+        [.. ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)app).DataSources
+            .SelectMany(source => source.Endpoints)
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(endpoint => endpoint.RoutePattern.RawText ?? "")];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -98,6 +98,7 @@ public sealed class LivePipeline : IAsyncDisposable
         {
             MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, Markets.Latest(f.Protocol.Venue) ?? f.Protocol.Symbols?.Markets))],
             FxSource = () => Fx.Health,
+            Settings = () => settings,
             WalletSources = Wallets.Status,
             Discovery = Markets.Status,
             StatsInterval = settings.Schedules.Stats,

@@ -39,7 +39,7 @@ public sealed class SecretCanaryTests
         using var http = new HttpClient { BaseAddress = server.Address };
 
         var bodies = new List<string>();
-        foreach (var path in new[] { "/api/wallets", "/api/wallets?venue=okx", "/api/fx", "/api/premiums", "/api/quality", "/api/markets", "/api/venues", "/api/opportunities", "/api/health" })
+        foreach (var path in new[] { "/api/wallets", "/api/wallets?venue=okx", "/api/fx", "/api/premiums", "/api/quality", "/api/markets", "/api/venues", "/api/opportunities", "/api/health", "/api/settings" })
         {
             bodies.Add(await http.GetStringAsync(new Uri(path, UriKind.Relative)));
         }
@@ -59,6 +59,10 @@ public sealed class SecretCanaryTests
         Assert.Contains("\"venue\":\"binance\",\"source\":\"GET https://api.binance.com/sapi/v1/capital/config/getall (keyed)\",\"keyed\":true,\"apiKey\":\"CANA\\u2026wxyz\"", bodies[0], StringComparison.Ordinal);
         Assert.Contains("\"venue\":\"okx\",\"source\":\"GET https://www.okx.com/api/v5/asset/currencies (keyed)\",\"keyed\":true,\"apiKey\":\"CANA\\u2026wxyz\"", bodies[1], StringComparison.Ordinal);
         Assert.Equal("ApiKey = CANA…wxyz, ApiSecret = …, Passphrase = …", settings.Credentials["OKX"].ToString());
+        Assert.Contains(
+            "\"credentials\":[{\"venue\":\"binance\",\"apiKey\":\"CANA\\u2026wxyz\",\"apiSecret\":\"set\",\"passphrase\":\"none\"},{\"venue\":\"okx\",\"apiKey\":\"CANA\\u2026wxyz\",\"apiSecret\":\"set\",\"passphrase\":\"set\"}]",
+            bodies[9],
+            StringComparison.Ordinal);
     }
 
     [Theory]

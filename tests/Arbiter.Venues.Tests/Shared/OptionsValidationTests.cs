@@ -27,6 +27,33 @@ public sealed class OptionsValidationTests
         Assert.Contains("Binance:Quotes must list at least one asset code.", message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("wss://localhost:9443", true)]
+    [InlineData("wss://127.0.0.1", true)]
+    [InlineData("wss://10.0.0.1", true)]
+    [InlineData("wss://172.16.0.1", true)]
+    [InlineData("wss://172.31.255.255", true)]
+    [InlineData("wss://172.32.0.1", false)]
+    [InlineData("wss://192.168.1.1", true)]
+    [InlineData("wss://169.254.169.254", true)]
+    [InlineData("wss://0.0.0.0", true)]
+    [InlineData("wss://[::1]", true)]
+    [InlineData("wss://[fd00::1]", true)]
+    [InlineData("wss://[fe80::1]", true)]
+    [InlineData("wss://[2606:4700::1]", false)]
+    [InlineData("wss://8.8.8.8", false)]
+    [InlineData("wss://stream.binance.com:9443", false)]
+    public void BinanceOptions_LoopbackOrPrivateAddress_RejectedUnlessInsecureAllowed(string url, bool refused)
+    {
+        var options = new BinanceOptions { WsBaseUrl = url };
+
+        var errors = options.GetValidationErrors();
+        options.AllowInsecureUrls = true;
+
+        Assert.Equal(refused ? [$"Binance:WsBaseUrl must not point at a loopback or private address outside demo/simulator (AllowInsecureUrls) (was '{url}')."] : [], errors);
+        Assert.Empty(options.GetValidationErrors());
+    }
+
     [Fact]
     public void BinanceOptions_PlainWebSocketUrl_RejectedUnlessInsecureAllowed()
     {

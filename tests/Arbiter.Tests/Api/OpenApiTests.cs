@@ -1,0 +1,28 @@
+using System.Text.Json;
+using Arbiter.Api;
+using Arbiter.Core;
+using Arbiter.Hosting;
+
+namespace Arbiter.Tests.Api;
+
+public sealed class OpenApiTests
+{
+    [Fact]
+    public async Task OpenApiDocument_DescribesExactlyTheMappedRoutes()
+    {
+        var options = new ApiOptions { Url = "http://127.0.0.1:0" };
+        await using var server = new ApiServer(options, new ApiHub(new Dictionary<VenueId, Arbiter.Venues.VenueCounters>(), TimeProvider.System));
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        using var response = await http.GetAsync(new Uri("/api/openapi.json", UriKind.Relative));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal("3.1.0", doc.RootElement.GetProperty("openapi").GetString());
+        var documented = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+        var mapped = server.Routes.Where(r => r != "/").Order(StringComparer.Ordinal).ToArray(); // "/" is the dashboard page
+        Assert.Equal(mapped, documented);
+        Assert.All(doc.RootElement.GetProperty("paths").EnumerateObject(), p => Assert.True(p.Value.GetProperty("get").GetProperty("responses").EnumerateObject().Any(), p.Name));
+    }
+}
