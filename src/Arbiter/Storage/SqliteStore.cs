@@ -364,6 +364,44 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return rows.Count > 0 ? rows[0] : null;
     }
 
+    /// <summary>
+    /// Marks the still-queued alert of <paramref name="opportunityKey"/> to <paramref name="target"/> queued at
+    /// <paramref name="queuedAt"/> sent (<paramref name="reason"/> null) or dropped; false when there is none.
+    /// </summary>
+    public bool FinishQueued(string opportunityKey, string target, long queuedAt, long time, string? reason)
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            using var command = writer.CreateCommand();
+            command.CommandText = reason is null
+                ? "UPDATE alerts SET state = 'sent', sent_at = $time WHERE id = (SELECT max(id) FROM alerts WHERE opportunity_key = $key AND target = $target AND queued_at = $queued AND state = 'queued')"
+                : "UPDATE alerts SET state = 'dropped', dropped_at = $time, drop_reason = $reason WHERE id = (SELECT max(id) FROM alerts WHERE opportunity_key = $key AND target = $target AND queued_at = $queued AND state = 'queued')";
+            command.Parameters.AddWithValue("$key", opportunityKey);
+            command.Parameters.AddWithValue("$target", target);
+            command.Parameters.AddWithValue("$queued", queuedAt);
+            command.Parameters.AddWithValue("$time", time);
+            if (reason is not null)
+            {
+                command.Parameters.AddWithValue("$reason", reason);
+            }
+
+            return command.ExecuteNonQuery() > 0;
+        }
+    }
+
+    /// <summary>The last alert recorded (in any state) for this opportunity key and target, or null: the dedup state of the alert policy.</summary>
+    public AlertRecord? LastRecorded(string opportunityKey, string target)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = AlertColumns + " WHERE opportunity_key = $key AND target = $target ORDER BY id DESC LIMIT 1";
+        command.Parameters.AddWithValue("$key", opportunityKey);
+        command.Parameters.AddWithValue("$target", target);
+        var rows = ReadAlerts(command);
+        return rows.Count > 0 ? rows[0] : null;
+    }
+
     public IReadOnlyList<AlertRecord> Unfinished()
     {
         using var connection = OpenReader();
@@ -390,19 +428,24 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return ReadSubscribers(command);
     }
 
-    public void PutSubscriber(long chatId, string? userName, SubscriberSettings settings, long time)
+    public void PutSubscriber(long chatId, string? userName, SubscriberSettings settings, long time) => PutSubscriber(chatId, userName, settings, time, null);
+
+    /// <summary>As <see cref="PutSubscriber(long, string?, SubscriberSettings, long)"/>, with the subscription time given (it then replaces the stored one).</summary>
+    public void PutSubscriber(long chatId, string? userName, SubscriberSettings settings, long time, long? createdAt)
     {
         ArgumentNullException.ThrowIfNull(settings);
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
             using var command = writer.CreateCommand();
-            command.CommandText = "INSERT INTO subscribers (chat_id, user_name, settings_json, created_at, updated_at) VALUES ($id, $name, $json, $time, $time) " +
-                "ON CONFLICT (chat_id) DO UPDATE SET user_name = excluded.user_name, settings_json = excluded.settings_json, updated_at = excluded.updated_at";
+            command.CommandText = "INSERT INTO subscribers (chat_id, user_name, settings_json, created_at, updated_at) VALUES ($id, $name, $json, coalesce($created, $time), $time) " +
+                "ON CONFLICT (chat_id) DO UPDATE SET user_name = excluded.user_name, settings_json = excluded.settings_json, updated_at = excluded.updated_at, " +
+                "created_at = coalesce($created, created_at)";
             command.Parameters.AddWithValue("$id", chatId);
             command.Parameters.AddWithValue("$name", (object?)userName ?? DBNull.Value);
             command.Parameters.AddWithValue("$json", JsonSerializer.Serialize(settings, SettingsJson));
             command.Parameters.AddWithValue("$time", time);
+            command.Parameters.AddWithValue("$created", (object?)createdAt ?? DBNull.Value);
             command.ExecuteNonQuery();
         }
     }
