@@ -87,6 +87,11 @@ public static class PipelineRunner
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sim);
+        if (settings.Storage.Path == Storage.StorageOptions.DefaultPath)
+        {
+            settings.Storage.Path = Storage.StorageOptions.DemoPath;
+        }
+
         var assets = new List<string>();
         foreach (var asset in sim.Simulation.Options.ResolvedAssets)
         {

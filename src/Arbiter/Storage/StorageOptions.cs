@@ -8,8 +8,14 @@ public sealed class StorageOptions
     /// <summary>Write the store at all. Off: no history endpoints, no alert log.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>The file <c>run</c> and <c>record</c> use when <see cref="Path"/> is not configured.</summary>
+    public const string DefaultPath = "arbiter.db";
+
+    /// <summary>The file <c>demo</c> uses when <see cref="Path"/> is not configured, so simulated history never mixes with live history.</summary>
+    public const string DemoPath = "arbiter-demo.db";
+
     /// <summary>The database file, relative to the working directory unless absolute.</summary>
-    public string Path { get; set; } = "arbiter.db";
+    public string Path { get; set; } = DefaultPath;
 
     /// <summary>Rows older than this many days are deleted by the cleanup (opportunities, alerts, venue status).</summary>
     public int RetainDays { get; set; } = 30;
