@@ -48,27 +48,9 @@ public sealed class MarketEngine
         options.ThrowIfInvalid();
         this.sink = sink;
         this.observer = observer;
-        fx = new FxRates(new FxOptions
-        {
-            UsdKrw = options.Fx.UsdKrw,
-            UsdtUsd = options.Fx.UsdtUsd,
-            UsdcUsd = options.Fx.UsdcUsd,
-            MaxAge = options.Fx.MaxAge,
-            DeriveUsdKrw = options.Fx.DeriveUsdKrw,
-        });
-        var qualityOptions = new QualityOptions
-        {
-            MaxExchangeLag = options.Quality.MaxExchangeLag,
-            MaxSpread = options.Quality.MaxSpread,
-            MaxDeviation = options.Quality.MaxDeviation,
-            Window = options.Quality.Window,
-            ResyncPenalty = options.Quality.ResyncPenalty,
-            ResyncPenaltyCap = options.Quality.ResyncPenaltyCap,
-            ResyncWindow = options.Quality.ResyncWindow,
-            StalePenalty = options.Quality.StalePenalty,
-            ExcludeBelow = options.Quality.ExcludeBelow,
-            ReadmitAt = options.Quality.ReadmitAt,
-        };
+        // Copies: the engine keeps the options it was created with.
+        fx = new FxRates(options.Fx.Copy());
+        var qualityOptions = options.Quality.Copy();
         qualityChecks = new QualityChecks(qualityOptions);
         foreach (var venue in VenueNames.All)
         {
@@ -126,11 +108,7 @@ public sealed class MarketEngine
     public IReadOnlyList<TickerCollision> Collisions => [.. wallets.Collisions];
 
     /// <summary>The quality record of <paramref name="venue"/> now.</summary>
-    public VenueQuality QualityOf(VenueId venue)
-    {
-        var tracker = quality[(int)venue];
-        return tracker.Current(clock);
-    }
+    public VenueQuality QualityOf(VenueId venue) => quality[(int)venue].Current(clock);
 
     /// <summary>The premium matrix of <paramref name="asset"/> at the engine clock (empty when it has no usable pair).</summary>
     public PremiumMatrix Premiums(Asset asset) =>

@@ -27,4 +27,7 @@ public sealed class FxOptions
 
     /// <summary>When the source's quote is stale or missing (and no fixed rate is set), derive USD/KRW from KRW-USDT books and USDT/USD, labelled "derived".</summary>
     public bool DeriveUsdKrw { get; set; } = true;
+
+    /// <summary>A copy (every member is a value), so that later changes to these options do not reach an engine.</summary>
+    internal FxOptions Copy() => (FxOptions)MemberwiseClone();
 }

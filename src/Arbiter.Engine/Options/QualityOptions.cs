@@ -45,4 +45,7 @@ public sealed class QualityOptions
 
     /// <summary>An excluded venue returns once its score is at least this (≥ <see cref="ExcludeBelow"/>: hysteresis).</summary>
     public double ReadmitAt { get; set; } = 95;
+
+    /// <summary>A copy (every member is a value), so that later changes to these options do not reach an engine.</summary>
+    internal QualityOptions Copy() => (QualityOptions)MemberwiseClone();
 }
