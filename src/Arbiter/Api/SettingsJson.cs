@@ -73,11 +73,11 @@ public static class SettingsJson
             w.WriteString("markets", Span(s.Markets));
             w.WriteString("staleCleanup", Span(s.StaleCleanup));
             w.WriteEndObject();
+            WriteAlerts(w, settings.Alerts);
             w.WriteStartObject("api");
             w.WriteString("url", settings.Api.Url);
             w.WriteBoolean("accessToken", !string.IsNullOrEmpty(settings.Api.AccessToken));
             w.WriteEndObject();
-            WriteAlerts(w, settings.Alerts);
             w.WriteStartArray("credentials");
             foreach (var venue in VenueNames.All)
             {
