@@ -69,14 +69,7 @@ public sealed class LivePipeline : IAsyncDisposable
 
         // The alert path: its own bounded channel (a full one drops the newest output, counted), so a slow alert path,
         // SQLite's synchronous commits or Telegram being down never hold the engine.
-        var alertsChannel = System.Threading.Channels.Channel.CreateBounded<HostOutput>(
-            new System.Threading.Channels.BoundedChannelOptions(settings.Alerts.InputQueueCapacity)
-            {
-                FullMode = System.Threading.Channels.BoundedChannelFullMode.DropWrite,
-                SingleReader = true,
-                SingleWriter = true,
-            },
-            _ => Interlocked.Increment(ref alertInputsDropped));
+        var alertsChannel = AlertsHost.CreateInput(settings.Alerts.InputQueueCapacity, _ => Interlocked.Increment(ref alertInputsDropped));
         fanout.Subscribe(alertsChannel.Writer);
         alertsReader = alertsChannel.Reader;
         alertsHttp = new HttpClient { Timeout = settings.Alerts.Telegram.PollTimeout + TimeSpan.FromSeconds(15) };

@@ -76,4 +76,24 @@ public sealed class AlertsWiringTests
         Assert.Null(new SqliteSubscriberStore(store, fx.Clock).Get(7));
         Assert.Equal([3L], new CachedSubscriberStore(new SqliteSubscriberStore(store, fx.Clock)).All().Select(s => s.ChatId));
     }
+
+    [Fact]
+    public void Input_Full_DropsTheNewestCounted_AndNeverMakesTheWriterWait()
+    {
+        var dropped = 0;
+        var input = AlertsHost.CreateInput(100, _ => dropped++);
+        var fanout = new Arbiter.Api.EngineOutputFanout();
+        fanout.Subscribe(input.Writer);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100_000; i++)
+        {
+            fanout.OnConnectionChanged(VenueId.Binance, ConnectionState.Connected, T0 + i);
+        }
+
+        watch.Stop();
+        Assert.Equal(99_900, dropped);
+        Assert.Equal(100, input.Reader.Count);
+        Assert.True(input.Reader.TryRead(out var first) && first.Time == T0, "the oldest outputs are kept; the newest dropped");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"100,000 writes took {watch.Elapsed}");
+    }
 }
