@@ -41,6 +41,17 @@ public sealed partial class AlertsAcceptanceTests(ITestOutputHelper output)
         await WaitUntilAsync(() => alerts.Subscribers.Get(Alice)?.ThresholdBps == threshold, TimeSpan.FromSeconds(10), "Alice's threshold");
         var set = Now();
         await Task.Delay(TimeSpan.FromSeconds(9));
+        using (var http = new HttpClient { BaseAddress = demo.ApiAddress })
+        {
+            var status = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/alerts", UriKind.Relative))).RootElement;
+            output.WriteLine($"/api/alerts: {status}");
+            Assert.True(status.GetProperty("telegram").GetBoolean());
+            Assert.Equal(1, status.GetProperty("subscribers").GetInt32());
+            Assert.True(status.GetProperty("commands").GetProperty("refusedChats").GetInt64() >= 2);
+            Assert.True(status.GetProperty("sender").GetProperty("sent").GetInt64() >= 2);
+            Assert.Equal(0, status.GetProperty("inputsDropped").GetInt64());
+        }
+
         await demo.StopAsync();
 
         Assert.Null(alerts.Subscribers.Get(Stranger));
