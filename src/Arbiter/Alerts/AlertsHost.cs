@@ -66,6 +66,15 @@ public sealed class AlertsHost
 
     public TelegramPoller? Poller { get; }
 
+    /// <summary>
+    /// The alert path's input from the engine's fan-out: bounded at <paramref name="capacity"/>; when full the newest output is
+    /// dropped and reported to <paramref name="dropped"/> (writes always succeed at once, so the engine never waits for alerts).
+    /// </summary>
+    public static Channel<HostOutput> CreateInput(int capacity, Action<HostOutput> dropped) =>
+        Channel.CreateBounded(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true, SingleWriter = true },
+            dropped ?? throw new ArgumentNullException(nameof(dropped)));
+
     /// <summary>Routes one engine output. Never blocks.</summary>
     public void Handle(HostOutput output)
     {

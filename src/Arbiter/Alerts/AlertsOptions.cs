@@ -8,6 +8,9 @@ public sealed class AlertsOptions
     /// <summary>Messages (alerts, replies, notices) waiting for Telegram before the oldest is dropped.</summary>
     public int SendQueueCapacity { get; set; } = 1000;
 
+    /// <summary>Engine outputs waiting for the alert path before new ones are dropped (counted): the engine never waits for alerts.</summary>
+    public int InputQueueCapacity { get; set; } = 10_000;
+
     public DedupOptions Dedup { get; set; } = new();
 
     public List<WebhookOptions> Webhooks { get; set; } = [];
@@ -25,6 +28,11 @@ public sealed class AlertsOptions
         if (SendQueueCapacity is < 1 or > 1_000_000)
         {
             yield return $"{section}:SendQueueCapacity must be 1..1000000 (got {SendQueueCapacity}).";
+        }
+
+        if (InputQueueCapacity is < 100 or > 1_000_000)
+        {
+            yield return $"{section}:InputQueueCapacity must be 100..1000000 (got {InputQueueCapacity}).";
         }
 
         if (Dedup.GrowthFactor is < 1m or > 1000m)

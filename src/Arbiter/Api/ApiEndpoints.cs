@@ -46,6 +46,9 @@ public static class ApiEndpoints
         app.MapGet("/api/settings", () => hub.Settings is { } settings
             ? Results.Text(SettingsJson.Write(settings()), "application/json")
             : Results.Problem("settings are not available in this process", statusCode: StatusCodes.Status404NotFound));
+        app.MapGet("/api/alerts", () => hub.AlertsStatus is { } alerts
+            ? Results.Text(alerts(), "application/json")
+            : Results.Problem("alerts are not available in this process", statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/wallets", (string? venue, string? asset) =>
         {
             VenueId? id = null;

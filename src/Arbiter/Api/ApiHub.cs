@@ -80,6 +80,9 @@ public sealed class ApiHub
     /// <summary>The SQLite store behind <c>/api/history/*</c>; null when storage is disabled.</summary>
     public Storage.SqliteStore? History { get; init; }
 
+    /// <summary>The alert path's counters as JSON, for <c>/api/alerts</c>; null when there is no alert path in this process.</summary>
+    public Func<string>? AlertsStatus { get; init; }
+
     /// <summary>Applies outputs until the fan-out completes; meanwhile broadcasts stats, flushes premiums and cleans up on their schedules.</summary>
     public async Task RunAsync(ChannelReader<HostOutput> reader, CancellationToken cancellationToken)
     {

@@ -73,6 +73,7 @@ public static class SettingsJson
             w.WriteString("markets", Span(s.Markets));
             w.WriteString("staleCleanup", Span(s.StaleCleanup));
             w.WriteEndObject();
+            WriteAlerts(w, settings.Alerts);
             w.WriteStartObject("api");
             w.WriteString("url", settings.Api.Url);
             w.WriteBoolean("accessToken", !string.IsNullOrEmpty(settings.Api.AccessToken));
@@ -96,6 +97,82 @@ public static class SettingsJson
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The <c>Alerts</c> section: the bot token masked, webhook URLs as scheme and host only (their paths carry secrets).</summary>
+    private static void WriteAlerts(Utf8JsonWriter w, Alerts.AlertsOptions alerts)
+    {
+        var t = alerts.Telegram;
+        w.WriteStartObject("alerts");
+        w.WriteStartObject("telegram");
+        w.WriteBoolean("enabled", t.Enabled);
+        w.WriteString("baseUrl", t.BaseUrl);
+        WriteStringOrNull(w, "botToken", t.Enabled ? t.MaskedToken : null);
+        w.WriteStartArray("allowedChatIds");
+        foreach (var id in t.AllowedChatIds)
+        {
+            w.WriteNumberValue(id);
+        }
+
+        w.WriteEndArray();
+        w.WriteBoolean("openMode", t.OpenMode);
+        if (t.AdminChatId is { } admin)
+        {
+            w.WriteNumber("adminChatId", admin);
+        }
+        else
+        {
+            w.WriteNull("adminChatId");
+        }
+
+        w.WriteString("pollTimeout", Span(t.PollTimeout));
+        w.WriteEndObject();
+        w.WriteNumber("sendQueueCapacity", alerts.SendQueueCapacity);
+        w.WriteNumber("inputQueueCapacity", alerts.InputQueueCapacity);
+        w.WriteStartObject("dedup");
+        w.WriteString("growthFactor", Text(alerts.Dedup.GrowthFactor));
+        w.WriteString("cooldown", Span(alerts.Dedup.Cooldown));
+        w.WriteEndObject();
+        w.WriteStartArray("webhooks");
+        foreach (var hook in alerts.Webhooks)
+        {
+            w.WriteStartObject();
+            w.WriteString("url", MaskUrl(hook.Url));
+            w.WriteString("format", hook.Format.ToString().ToLowerInvariant());
+            w.WriteString("minNetProfitUsd", Text(hook.MinNetProfitUsd));
+            w.WriteNumber("queueCapacity", hook.QueueCapacity);
+            w.WriteString("timeout", Span(hook.Timeout));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("status");
+        w.WriteString("venueDownAfter", Span(alerts.Status.VenueDownAfter));
+        w.WriteStartArray("watchedAssets");
+        foreach (var asset in alerts.Status.WatchedAssets)
+        {
+            w.WriteStringValue(asset);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>https://discord.com/…</c>: scheme and host only; the path and query (where webhook secrets live) never shown.</summary>
+    public static string MaskUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…" : "(invalid)";
+
+    private static void WriteStringOrNull(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, decimal? value)

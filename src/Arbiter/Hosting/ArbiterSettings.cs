@@ -1,3 +1,4 @@
+using Arbiter.Alerts;
 using Arbiter.Api;
 using Arbiter.Core;
 using Arbiter.Engine;
@@ -33,6 +34,9 @@ public sealed class ArbiterSettings
     /// <summary>The SQLite store: opportunity and venue status history, the alert log, subscribers; its retention.</summary>
     public StorageOptions Storage { get; set; } = new();
 
+    /// <summary>The Telegram bot (off without a token), alert deduplication, webhooks and admin status notices.</summary>
+    public AlertsOptions Alerts { get; set; } = new();
+
     /// <summary>API keys per venue name (<c>Credentials:Binance:ApiKey</c>), for keyed wallet-status endpoints. Keep them in .env.</summary>
     public Dictionary<string, VenueCredentialOptions> Credentials { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -64,6 +68,7 @@ public sealed class ArbiterSettings
         errors.AddRange(FxSource.Validate());
         errors.AddRange(Schedules.Validate());
         errors.AddRange(Storage.Validate());
+        errors.AddRange(Alerts.Validate());
         foreach (var (name, credentials) in Credentials)
         {
             if (!VenueNames.TryParse(name, out _))

@@ -1,3 +1,4 @@
+using Arbiter.Alerts;
 using Arbiter.Api;
 using Arbiter.Capture;
 using Arbiter.Core;
@@ -30,13 +31,17 @@ public sealed class LivePipeline : IAsyncDisposable
     private readonly System.Threading.Channels.ChannelReader<HostOutput> hubReader;
     private readonly Dictionary<VenueId, HttpClient> restClients = [];
     private readonly StoreQueue? storeQueue;
+    private readonly System.Threading.Channels.ChannelReader<HostOutput> alertsReader;
+    private readonly HttpClient alertsHttp;
+    private long alertInputsDropped;
 
     /// <param name="settings">Validated settings.</param>
     /// <param name="clock">Drives every schedule and stamps every input.</param>
     /// <param name="capture">Records every input when set.</param>
     /// <param name="eventsPath">Writes opportunity events there when set.</param>
     /// <param name="walletClients">The wallet-status client of a venue, or null for none; by default <see cref="DefaultWalletClients"/>.</param>
-    public LivePipeline(ArbiterSettings settings, TimeProvider clock, JsonlCaptureWriter? capture = null, string? eventsPath = null, Func<VenueId, IWalletStatusClient?>? walletClients = null)
+    /// <param name="alertsLogger">Where the alert path logs (standard error, warnings and above, by default).</param>
+    public LivePipeline(ArbiterSettings settings, TimeProvider clock, JsonlCaptureWriter? capture = null, string? eventsPath = null, Func<VenueId, IWalletStatusClient?>? walletClients = null, Microsoft.Extensions.Logging.ILogger? alertsLogger = null)
     {
         this.settings = settings ?? throw new ArgumentNullException(nameof(settings));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
@@ -61,6 +66,14 @@ public sealed class LivePipeline : IAsyncDisposable
             fanout.Subscribe(storeQueue);
             StoreWriter = new StoreWriter(Store, storeQueue, clock, settings.Storage.CleanupInterval);
         }
+
+        // The alert path: its own bounded channel (a full one drops the newest output, counted), so a slow alert path,
+        // SQLite's synchronous commits or Telegram being down never hold the engine.
+        var alertsChannel = AlertsHost.CreateInput(settings.Alerts.InputQueueCapacity, _ => Interlocked.Increment(ref alertInputsDropped));
+        fanout.Subscribe(alertsChannel.Writer);
+        alertsReader = alertsChannel.Reader;
+        alertsHttp = new HttpClient { Timeout = settings.Alerts.Telegram.PollTimeout + TimeSpan.FromSeconds(15) };
+        Alerts = CreateAlerts(settings, clock, Store, alertsHttp, alertsLogger ?? new TextWriterLogger());
 
         var counters = new Dictionary<VenueId, VenueCounters>();
         foreach (var venue in settings.Venues.EnabledIds())
@@ -104,7 +117,31 @@ public sealed class LivePipeline : IAsyncDisposable
             StatsInterval = settings.Schedules.Stats,
             CleanupInterval = settings.Schedules.StaleCleanup,
             History = Store,
+            AlertsStatus = () => AlertsStatusJson.Write(Alerts, AlertInputsDropped, AlertsAbandonedAtStart),
         };
+    }
+
+    /// <summary>
+    /// The alert path on the store when there is one (subscribers cached in memory, written through; the alert log with each
+    /// accepted alert committed as "queued" before it is sent and "sent" after Telegram confirms), in memory otherwise.
+    /// Alerts a killed run left "queued" may or may not have reached their chat: they are marked dropped, never resent, and
+    /// their keys stay in the log, so the same alert is never accepted again (at most once).
+    /// </summary>
+    private AlertsHost CreateAlerts(ArbiterSettings s, TimeProvider time, SqliteStore? store, HttpClient http, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        if (store is null)
+        {
+            return new AlertsHost(s.Alerts, http, time, logger);
+        }
+
+        var now = UnixMicros.Now(time);
+        foreach (var row in store.Unfinished())
+        {
+            store.RecordDropped(row.Id, now, "unfinished when the previous run stopped: maybe delivered, never resent");
+            AlertsAbandonedAtStart++;
+        }
+
+        return new AlertsHost(s.Alerts, http, time, logger, new CachedSubscriberStore(new SqliteSubscriberStore(store, time)), new SqliteAlertLog(store, time));
     }
 
     /// <summary>Where FX quotes and wallet snapshots enter the engine (through the ingest gate).</summary>
@@ -121,6 +158,15 @@ public sealed class LivePipeline : IAsyncDisposable
     public ApiHub Hub { get; }
 
     public IReadOnlyList<VenueFeed> Feeds => feeds;
+
+    /// <summary>The alert path (Telegram bot, webhooks, status notices) behind its own bounded subscription to the engine's outputs.</summary>
+    public AlertsHost Alerts { get; }
+
+    /// <summary>Engine outputs the alert path's full input queue refused (the engine never waits for alerts).</summary>
+    public long AlertInputsDropped => Interlocked.Read(ref alertInputsDropped);
+
+    /// <summary>Telegram alerts still queued when the previous run stopped (maybe delivered, maybe not), marked dropped at this start and never resent.</summary>
+    public int AlertsAbandonedAtStart { get; private set; }
 
     /// <summary>The SQLite store (history, alert log, subscribers), or null when <c>Storage:Enabled</c> is false.</summary>
     public SqliteStore? Store { get; }
@@ -140,6 +186,8 @@ public sealed class LivePipeline : IAsyncDisposable
         var eventsTask = events is not null ? events.RunAsync(eventsReader!, CancellationToken.None) : Task.CompletedTask;
         using var stopStoreCleanup = new CancellationTokenSource();
         var storeTask = StoreWriter is not null ? Task.Run(() => StoreWriter.RunAsync(stopStoreCleanup.Token), CancellationToken.None) : Task.CompletedTask;
+        using var stopAlerts = new CancellationTokenSource();
+        var alertsTask = Task.Run(() => Alerts.RunAsync(alertsReader, stopAlerts.Token), CancellationToken.None);
         var feedTasks = new List<Task>();
         foreach (var feed in feeds)
         {
@@ -172,6 +220,10 @@ public sealed class LivePipeline : IAsyncDisposable
             await eventsTask.ConfigureAwait(false);
             await stopStoreCleanup.CancelAsync().ConfigureAwait(false);
             await storeTask.ConfigureAwait(false);
+
+            // The alert path stops last but before the store closes (DisposeAsync): what it still holds stays queued.
+            await stopAlerts.CancelAsync().ConfigureAwait(false);
+            await alertsTask.ConfigureAwait(false);
         }
 
         await refreshers.ConfigureAwait(false);
@@ -201,6 +253,7 @@ public sealed class LivePipeline : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         events?.Dispose();
+        alertsHttp.Dispose();
         Store?.Dispose();
         foreach (var client in httpClients)
         {

@@ -13,7 +13,7 @@ namespace Arbiter.Storage;
 /// Every write goes through one connection under one lock (so writers never wait on SQLite's file lock); each read
 /// opens its own connection, which WAL lets run beside the writer.
 /// </summary>
-public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
+public sealed class SqliteStore : IDisposable
 {
     private static readonly JsonSerializerOptions SettingsJson = new(JsonSerializerDefaults.Web);
     private readonly object gate = new();
@@ -330,6 +330,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return rows;
     }
 
+    /// <summary>Records <paramref name="alert"/> as queued at <paramref name="time"/> (unix µs), committed before it returns; returns its id.</summary>
     public long RecordQueued(AlertDraft alert, long time)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -349,10 +350,13 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         }
     }
 
+    /// <summary>Marks alert <paramref name="id"/> sent at <paramref name="time"/>.</summary>
     public void RecordSent(long id, long time) => Finish(id, "UPDATE alerts SET state = 'sent', sent_at = $time WHERE id = $id", time, null);
 
+    /// <summary>Marks alert <paramref name="id"/> dropped at <paramref name="time"/> for <paramref name="reason"/>.</summary>
     public void RecordDropped(long id, long time, string reason) => Finish(id, "UPDATE alerts SET state = 'dropped', dropped_at = $time, drop_reason = $reason WHERE id = $id", time, reason ?? "");
 
+    /// <summary>The last alert sent for this opportunity key to this target, or null.</summary>
     public AlertRecord? LastSent(string opportunityKey, string target)
     {
         using var connection = OpenReader();
@@ -402,6 +406,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return rows.Count > 0 ? rows[0] : null;
     }
 
+    /// <summary>Alerts still queued (neither sent nor dropped), oldest first: after a crash these may or may not have reached the recipient (the alert path marks them dropped at start and never resends them).</summary>
     public IReadOnlyList<AlertRecord> Unfinished()
     {
         using var connection = OpenReader();
@@ -410,6 +415,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return ReadAlerts(command);
     }
 
+    /// <summary>The subscriber of <paramref name="chatId"/>, or null.</summary>
     public Subscriber? GetSubscriber(long chatId)
     {
         using var connection = OpenReader();
@@ -420,6 +426,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return rows.Count > 0 ? rows[0] : null;
     }
 
+    /// <summary>Every subscriber, by chat id.</summary>
     public IReadOnlyList<Subscriber> Subscribers()
     {
         using var connection = OpenReader();
@@ -428,6 +435,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         return ReadSubscribers(command);
     }
 
+    /// <summary>Inserts or replaces the subscriber (keeping its first <see cref="Subscriber.CreatedAt"/>) at <paramref name="time"/> (unix µs).</summary>
     public void PutSubscriber(long chatId, string? userName, SubscriberSettings settings, long time) => PutSubscriber(chatId, userName, settings, time, null);
 
     /// <summary>As <see cref="PutSubscriber(long, string?, SubscriberSettings, long)"/>, with the subscription time given (it then replaces the stored one).</summary>
@@ -450,6 +458,7 @@ public sealed class SqliteStore : IAlertLog, ISubscriberStore, IDisposable
         }
     }
 
+    /// <summary>Removes the subscriber; false when there was none.</summary>
     public bool DeleteSubscriber(long chatId)
     {
         lock (gate)

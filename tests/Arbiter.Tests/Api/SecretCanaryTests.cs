@@ -65,6 +65,56 @@ public sealed class SecretCanaryTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AlertSecrets_BotTokenAndWebhookPath_NeverInApiResponsesOrAlertLogs()
+    {
+        const string token = "987654321:CANARY-BOT-TOKEN_wxyz";
+        const string hookSecret = "CANARY-WEBHOOK-PATH";
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Api:Url"] = "http://127.0.0.1:0",
+            ["Venues:Enabled:0"] = "binance",
+            ["FxSource:Url"] = "",
+            ["Storage:Enabled"] = "false",
+            ["Alerts:Telegram:BaseUrl"] = "http://127.0.0.1:1", // refused: the poller fails and logs
+            ["Alerts:Telegram:BotToken"] = token,
+            ["Alerts:Telegram:AllowedChatIds:0"] = "42",
+            ["Alerts:Telegram:PollTimeout"] = "00:00:01",
+            ["Alerts:Webhooks:0:Url"] = $"http://127.0.0.1:1/hooks/{hookSecret}",
+        }, dotEnvPath: null);
+        var logger = new Arbiter.Tests.Alerts.RecordingLogger();
+        await using var pipeline = new LivePipeline(settings, TimeProvider.System, walletClients: _ => null, alertsLogger: logger);
+        await using var server = new ApiServer(settings.Api, pipeline.Hub);
+        await server.StartAsync(CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<Arbiter.Api.HostOutput>();
+        var run = pipeline.Alerts.RunAsync(channel.Reader, stop.Token);
+        while (pipeline.Alerts.Poller!.Failures == 0 && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(50);
+        }
+
+        var bodies = new List<string>
+        {
+            await http.GetStringAsync(new Uri("/api/alerts", UriKind.Relative)),
+            await http.GetStringAsync(new Uri("/api/settings", UriKind.Relative)),
+        };
+        await run;
+        bodies.AddRange(logger.Lines);
+        Assert.True(pipeline.Alerts.Poller.Failures > 0, "the poller never failed: nothing was logged to check");
+        Assert.Contains(logger.Lines, l => l.Contains("getUpdates failed", StringComparison.Ordinal));
+        foreach (var body in bodies)
+        {
+            Assert.DoesNotContain("CANARY", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("987654321:", body, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"botToken\":\"9876\\u2026wxyz\"", bodies[1], StringComparison.Ordinal);
+        Assert.Contains("\"telegram\":true,", bodies[0], StringComparison.Ordinal);
+        Assert.Contains("\"webhooks\":[{\"target\":", bodies[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Credentials:Binance:ApiSecret", "Credentials:Binance:ApiKey is required when Credentials:Binance:ApiSecret is set.")]
     [InlineData("Credentials:Binance:ApiKey", "Credentials:Binance:ApiSecret is required when Credentials:Binance:ApiKey is set.")]

@@ -37,4 +37,44 @@ public sealed class SettingsJsonTests
         Assert.DoesNotContain("never-shown", json, StringComparison.Ordinal);
         Assert.DoesNotContain("upbit-access-key", json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Write_AlertsSection_TokenMasked_WebhookPathHidden()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Alerts:Telegram:BotToken"] = "123456789:CANARY-bot-token-secret_wxyz",
+            ["Alerts:Telegram:AllowedChatIds:0"] = "42",
+            ["Alerts:Webhooks:0:Url"] = "https://discord.com/api/webhooks/987/CANARY-webhook-secret",
+            ["Alerts:Webhooks:0:Format"] = "discord",
+        }, dotEnvPath: null);
+
+        var json = SettingsJson.Write(settings);
+
+        Assert.Contains("\"alerts\":{\"telegram\":{\"enabled\":true,\"baseUrl\":\"https://api.telegram.org\",\"botToken\":\"1234\\u2026wxyz\",\"allowedChatIds\":[42],\"openMode\":false,\"adminChatId\":null,\"pollTimeout\":\"00:00:25\"}", json, StringComparison.Ordinal);
+        Assert.Contains("\"webhooks\":[{\"url\":\"https://discord.com/\\u2026\",\"format\":\"discord\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("987", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Defaults_TelegramOff()
+    {
+        var settings = SettingsLoader.Load(null, new Dictionary<string, string?>(), dotEnvPath: null);
+        Assert.False(settings.Alerts.Telegram.Enabled);
+        Assert.Contains("\"telegram\":{\"enabled\":false,\"baseUrl\":\"https://api.telegram.org\",\"botToken\":null", SettingsJson.Write(settings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidAlerts_RefusedNamingTheKey_WithoutTheToken()
+    {
+        var ex = Assert.Throws<Arbiter.Configuration.ConfigurationException>(() => SettingsLoader.Load(null, new Dictionary<string, string?>
+        {
+            ["Alerts:Telegram:BotToken"] = "not a token CANARY",
+            ["Alerts:InputQueueCapacity"] = "5",
+        }, dotEnvPath: null));
+        Assert.Contains("Alerts:Telegram:BotToken", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Alerts:InputQueueCapacity", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CANARY", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -72,12 +72,11 @@ public sealed class AlertLogTests
         Assert.Null(reopened.GetSubscriber(7));
     }
 
-    // The sinks see the store only through these interfaces; the tests use them the same way (hence not the concrete type).
-#pragma warning disable CA1859
-    private static IAlertLog AlertLogOf(SqliteStore store) => store;
+    // The alert path sees the store through Alerts.IAlertLog and Alerts.ISubscriberStore (SqliteAlertLog, SqliteSubscriberStore);
+    // these tests cover the store's own alert-log and subscriber methods beneath them.
+    private static SqliteStore AlertLogOf(SqliteStore store) => store;
 
-    private static ISubscriberStore SubscribersOf(SqliteStore store) => store;
-#pragma warning restore CA1859
+    private static SqliteStore SubscribersOf(SqliteStore store) => store;
 
     private static List<string> Keys(SqliteStore store, AlertFilter filter) => [.. store.QueryAlerts(filter).Select(a => a.OpportunityKey)];
 }

@@ -79,7 +79,7 @@ public sealed class RetentionTests(ITestOutputHelper output)
         Assert.Equal(["disconnected"], store.QueryVenueStatus(null, null, null, 10).Select(v => v.State));
     }
 
-    private static void Fill(SqliteStore store, int from, int count)
+    internal static void Fill(SqliteStore store, int from, int count)
     {
         var run = store.StartRun(T0);
         var batch = new List<StoredOutput>();
