@@ -44,6 +44,19 @@ public sealed class DashboardBrowserTests
         var first = api.GetProperty("open").EnumerateArray().First(o => o.GetProperty("buy").GetProperty("venue").GetString() == dislocated || o.GetProperty("sell").GetProperty("venue").GetString() == dislocated);
         await Assertions.Expect(row.First).ToContainTextAsync(first.GetProperty("asset").GetString()!);
 
+        // History (from the SQLite store): filtered by the dislocated venue, the opportunity is listed.
+        await page.Locator("#history-venue").FillAsync(dislocated);
+        var history = page.Locator("#history-opps tbody tr", new() { HasText = dislocated });
+        for (var attempt = 0; attempt < 20 && await history.CountAsync() == 0; attempt++)
+        {
+            // The store writes in batches (≤ 100 ms): ask again until the row is there.
+            await page.Locator("#history-form button").ClickAsync();
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(history.First).ToContainTextAsync(first.GetProperty("asset").GetString()!);
+        await Assertions.Expect(page.Locator("#history-status")).ToContainTextAsync("opportunities");
+
         var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "dashboard.png"), FullPage = true });

@@ -175,12 +175,17 @@ public sealed class AlertSender
             }
 
             // One loop sends everything, so waiting here holds every later message too: nothing goes out before retry_after.
+            var until = clock.GetUtcNow() + wait;
             lock (gate)
             {
-                pausedUntil = clock.GetUtcNow() + wait;
+                pausedUntil = until;
             }
 
-            await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+            // Until the clock reads the deadline: a timer may fire a fraction of a millisecond early.
+            for (var left = wait; left > TimeSpan.Zero; left = until - clock.GetUtcNow())
+            {
+                await Task.Delay(left, clock, cancellationToken).ConfigureAwait(false);
+            }
             lock (gate)
             {
                 pausedUntil = null;

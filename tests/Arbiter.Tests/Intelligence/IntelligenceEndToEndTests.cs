@@ -85,7 +85,7 @@ public sealed class IntelligenceEndToEndTests
         run.Simulator.Simulation.Dislocate(VenueId.Upbit, "BTC", 300, TimeSpan.FromSeconds(60));
         var (opened, openedAt) = await run.WaitForAsync(m => SimPipelineRun.IsOpportunity(m, "opportunity.opened", "BTC", buy: "binance", sell: "upbit"), TimeSpan.FromSeconds(10), "binance → upbit BTC");
         Assert.Equal(run.Settings.Simulator.UsdKrw, decimal.Parse(opened.GetProperty("opportunity").GetProperty("sell").GetProperty("fxRate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-        var fx = await run.GetAsync("/api/fx");
+        var fx = await run.PollAsync("/api/fx", b => Rate(b, "USD/KRW").GetProperty("status").GetString() == "live", TimeSpan.FromSeconds(2), "live USD/KRW"); // the fx output may follow the opening
         Assert.Equal(("live", $"http: {run.Simulator.FxQuoteUrl}"), (Rate(fx, "USD/KRW").GetProperty("status").GetString(), Rate(fx, "USD/KRW").GetProperty("source").GetString()));
 
         var clock = Stopwatch.StartNew();
@@ -190,11 +190,15 @@ public sealed class IntelligenceEndToEndTests
             TimeSpan.FromSeconds(10),
             "every venue's wallet status");
 
+    private static readonly JsonDocument Missing = JsonDocument.Parse("{\"pair\":null,\"status\":\"missing\",\"usable\":false,\"rate\":null,\"source\":\"\"}");
+
     private static long Id(JsonElement message) => message.GetProperty("opportunity").GetProperty("id").GetInt64();
 
     private static JsonElement Transfer(JsonElement message) => message.GetProperty("opportunity").GetProperty("transfer");
 
-    private static JsonElement Rate(JsonElement fx, string pair) => fx.GetProperty("rates").EnumerateArray().Single(r => r.GetProperty("pair").GetString() == pair);
+    /// <summary>The rate of <paramref name="pair"/>; before the engine's first FX state the list is empty and this reads as "missing".</summary>
+    private static JsonElement Rate(JsonElement fx, string pair) =>
+        fx.GetProperty("rates").EnumerateArray().Where(r => r.GetProperty("pair").GetString() == pair).DefaultIfEmpty(Missing.RootElement).Single();
 
     private static bool Change(JsonElement message, string venue, string asset, string network)
     {
