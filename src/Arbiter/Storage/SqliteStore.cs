@@ -216,35 +216,31 @@ public sealed class SqliteStore : IDisposable
         ArgumentNullException.ThrowIfNull(filter);
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        var where = new List<string>();
+        var where = new SqlConditions(command);
         if (filter.Asset is { } asset)
         {
-            where.Add("asset = $asset");
-            command.Parameters.AddWithValue("$asset", asset.ToUpperInvariant());
+            where.Add("asset = $asset", "$asset", asset.ToUpperInvariant());
         }
 
         if (filter.Venue is { } venue)
         {
-            where.Add("(buy_venue = $venue OR sell_venue = $venue)");
-            command.Parameters.AddWithValue("$venue", venue.ToLowerInvariant());
+            where.Add("(buy_venue = $venue OR sell_venue = $venue)", "$venue", venue.ToLowerInvariant());
         }
 
         if (filter.From is { } from)
         {
-            where.Add("last_updated >= $from");
-            command.Parameters.AddWithValue("$from", from);
+            where.Add("last_updated >= $from", "$from", from);
         }
 
         if (filter.To is { } to)
         {
-            where.Add("first_seen <= $to");
-            command.Parameters.AddWithValue("$to", to);
+            where.Add("first_seen <= $to", "$to", to);
         }
 
         command.CommandText = "SELECT run_id, opportunity_id, asset, buy_venue, buy_symbol, sell_venue, sell_symbol, first_seen, last_updated, closed_at, close_reason, " +
             "peak_net_profit_usd, peak_net_premium_bps, duration_us, size, net_profit_usd, net_premium_bps, transfer_available, transfer_network, transfer_fee, " +
             "transfer_fee_usd, transfer_net_profit_usd, transfer_unavailable, events FROM opportunities" +
-            (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") +
+            where.Where +
             " ORDER BY first_seen DESC, id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", Math.Clamp(filter.Limit, 1, HistoryFilter.MaxLimit));
         var rows = new List<OpportunityHistoryRow>();
@@ -268,44 +264,38 @@ public sealed class SqliteStore : IDisposable
         ArgumentNullException.ThrowIfNull(filter);
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        var where = new List<string>();
+        var where = new SqlConditions(command);
         if (filter.Asset is { } asset)
         {
-            where.Add("asset = $asset");
-            command.Parameters.AddWithValue("$asset", asset.ToUpperInvariant());
+            where.Add("asset = $asset", "$asset", asset.ToUpperInvariant());
         }
 
         if (filter.Sink is { } sink)
         {
-            where.Add("sink = $sink");
-            command.Parameters.AddWithValue("$sink", sink);
+            where.Add("sink = $sink", "$sink", sink);
         }
 
         if (filter.Target is { } target)
         {
-            where.Add("target = $target");
-            command.Parameters.AddWithValue("$target", target);
+            where.Add("target = $target", "$target", target);
         }
 
         if (filter.State is { } state)
         {
-            where.Add("state = $state");
-            command.Parameters.AddWithValue("$state", StateName(state));
+            where.Add("state = $state", "$state", StateName(state));
         }
 
         if (filter.From is { } from)
         {
-            where.Add("queued_at >= $from");
-            command.Parameters.AddWithValue("$from", from);
+            where.Add("queued_at >= $from", "$from", from);
         }
 
         if (filter.To is { } to)
         {
-            where.Add("queued_at <= $to");
-            command.Parameters.AddWithValue("$to", to);
+            where.Add("queued_at <= $to", "$to", to);
         }
 
-        command.CommandText = AlertColumns + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY queued_at DESC, id DESC LIMIT $limit";
+        command.CommandText = AlertColumns + where.Where + " ORDER BY queued_at DESC, id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", Math.Clamp(filter.Limit, 1, HistoryFilter.MaxLimit));
         return ReadAlerts(command);
     }
