@@ -29,6 +29,10 @@ public sealed class DepthWalkerTests
         Assert.Equal(3, o.BuyLevels);
         Assert.Equal(3, o.SellLevels);
 
+        // The consumed levels with the quantity taken from each: all three asks whole; bids 0.15, 0.25 and 0.2 of the 1.
+        Assert.Equal<LevelFill>([new LevelFill(60000.00m, 0.1m), new LevelFill(60010.00m, 0.2m), new LevelFill(60020.00m, 0.3m)], o.BuyFills);
+        Assert.Equal<LevelFill>([new LevelFill(83300000m, 0.15m), new LevelFill(83200000m, 0.25m), new LevelFill(83000000m, 0.2m)], o.SellFills);
+
         // buyCostQuote = 60000×0.1 + 60010×0.2 + 60020×0.3 = 6000 + 12002 + 18006 = 36008 USDT
         // sellProceedsQuote = 83,300,000×0.15 + 83,200,000×0.25 + 83,000,000×0.2 = 12,495,000 + 20,800,000 + 16,600,000 = 49,895,000 KRW
         // AverageBuyPrice = 36008 / 0.6 = 60013.333333333333…; AverageSellPrice = 49,895,000 / 0.6 = 83,158,333.333333333333…

@@ -55,6 +55,15 @@ public sealed class DemoEndToEndTests
         Assert.Equal(expected.AverageBuy, TruthCheck.Dec(buy, "averagePrice"));
         Assert.Equal(expected.AverageSell, TruthCheck.Dec(sell, "averagePrice"));
 
+        // The depth-walk breakdown: each leg's fills, one per consumed level, add up to the size and to the average price.
+        foreach (var (leg, levels, average) in new[] { (buy, expected.BuyLevels, expected.AverageBuy), (sell, expected.SellLevels, expected.AverageSell) })
+        {
+            var fills = leg.GetProperty("fills").EnumerateArray().Select(f => (Price: TruthCheck.Dec(f, "price"), Quantity: TruthCheck.Dec(f, "quantity"))).ToArray();
+            Assert.Equal(levels, fills.Length);
+            Assert.Equal(expected.Size, fills.Sum(f => f.Quantity));
+            Assert.Equal(average, Math.Round(fills.Sum(f => f.Price * f.Quantity) / expected.Size, 12, MidpointRounding.ToEven));
+        }
+
         // And the REST view agrees with the stream.
         using var http = new HttpClient { BaseAddress = demo.ApiAddress };
         using var venues = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/venues", UriKind.Relative)));

@@ -34,6 +34,7 @@ namespace Arbiter.Engine;
 /// NetPremiumBps      = round(net ÷ buyWithFeeUsd × 10000, 4)     (from the unrounded net)
 /// AverageBuyPrice    = round(buyCostQuote ÷ Size, 12)
 /// AverageSellPrice   = round(sellProceedsQuote ÷ Size, 12)
+/// BuyFills/SellFills = (price_i, q_i) of each consumed level, in walk order
 /// </code>
 /// round(x, n) is <see cref="Math.Round(decimal, int, MidpointRounding)"/> with <see cref="MidpointRounding.ToEven"/>;
 /// operations are evaluated left to right as written, each an ordinary C# decimal operation.
@@ -188,7 +189,24 @@ internal static class DepthWalker
             Math.Round(net, 8, MidpointRounding.ToEven),
             Math.Round(net / buyWithFeeUsd * 10_000m, 4, MidpointRounding.ToEven),
             net,
-            buyWithFeeUsd);
+            buyWithFeeUsd,
+            Fills(buyBook.Asks, walk.BuyLevels, FixedPoint.Pow10(scale - buyBook.Instrument.QuantityScale), walk.SizeUnits, buyBook.Instrument.PriceScale, scale),
+            Fills(sellBook.Bids, walk.SellLevels, FixedPoint.Pow10(scale - sellBook.Instrument.QuantityScale), walk.SizeUnits, sellBook.Instrument.PriceScale, scale));
+    }
+
+    /// <summary>The consumed levels of one side with the quantity taken from each (the same q_i as <see cref="SumNotional"/>).</summary>
+    private static LevelFills Fills(BookSide side, int levels, long factor, long sizeUnits, int priceScale, int quantityScale)
+    {
+        var fills = new LevelFill[levels];
+        var remaining = sizeUnits;
+        for (var i = 0; i < levels; i++)
+        {
+            var q = Math.Min(Rescale(side.QuantityAt(i), factor), remaining);
+            fills[i] = new LevelFill(FixedPoint.ToDecimal(side.PriceAt(i), priceScale), FixedPoint.ToDecimal(q, quantityScale));
+            remaining -= q;
+        }
+
+        return new LevelFills(fills);
     }
 
     /// <summary>

@@ -11,4 +11,6 @@ internal readonly record struct OpportunityValues(
     decimal NetProfitUsd,
     decimal NetPremiumBps,
     decimal UnroundedNetUsd,
-    decimal BuyWithFeeUsd);
+    decimal BuyWithFeeUsd,
+    LevelFills BuyFills,
+    LevelFills SellFills);

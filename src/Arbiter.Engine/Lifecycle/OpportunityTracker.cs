@@ -67,6 +67,8 @@ internal sealed class OpportunityTracker
             Transfer = transfer,
             BuyFxRate = buy.Pricing.Usd.Rate,
             SellFxRate = sell.Pricing.Usd.Rate,
+            BuyFills = values.BuyFills,
+            SellFills = values.SellFills,
         };
         var tracked = new TrackedOpportunity(buy, sell, opportunity, walk);
         byPair.Add(tracked.Key, tracked);
@@ -103,6 +105,8 @@ internal sealed class OpportunityTracker
             Transfer = transfer,
             BuyFxRate = tracked.Buy.Pricing.Usd.Rate,
             SellFxRate = tracked.Sell.Pricing.Usd.Rate,
+            BuyFills = values.BuyFills,
+            SellFills = values.SellFills,
         };
         tracked.Publish(opportunity, walk);
         UpdatedCount++;

@@ -95,5 +95,11 @@ public sealed record Opportunity
     /// </summary>
     public TransferQuote Transfer { get; init; } = TransferQuote.None("no-wallet-status");
 
+    /// <summary>The buy leg's consumed ask levels in walk order, with the quantity taken from each (Σ quantity = <see cref="Size"/>).</summary>
+    public LevelFills BuyFills { get; init; } = LevelFills.Empty;
+
+    /// <summary>The sell leg's consumed bid levels in walk order, with the quantity taken from each (Σ quantity = <see cref="Size"/>).</summary>
+    public LevelFills SellFills { get; init; } = LevelFills.Empty;
+
     public long DurationMicros => LastUpdated - FirstSeen;
 }

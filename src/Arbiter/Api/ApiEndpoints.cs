@@ -42,6 +42,9 @@ public static class ApiEndpoints
         app.MapGet("/api/markets", () => Results.Text(hub.MarketsJson(), "application/json"));
         app.MapGet("/api/fx", () => Results.Text(hub.FxJson(), "application/json"));
         app.MapGet("/api/premiums", (string? asset) => Results.Text(hub.PremiumsJson(Blank(asset)), "application/json"));
+        app.MapGet("/api/premiums/history", (string? asset) => Blank(asset) is { } code
+            ? Results.Text(hub.PremiumHistoryJson(code), "application/json")
+            : BadRequest("asset is required, like /api/premiums/history?asset=BTC"));
         app.MapGet("/api/quality", () => Results.Text(hub.QualityJson(), "application/json"));
         app.MapGet("/api/settings", () => hub.Settings is { } settings
             ? Results.Text(SettingsJson.Write(settings()), "application/json")

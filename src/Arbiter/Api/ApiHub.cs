@@ -24,6 +24,7 @@ public sealed class ApiHub
     private readonly Dictionary<int, long> topReported = [];
     private readonly Dictionary<Asset, PremiumMatrix> premiums = [];
     private readonly HashSet<Asset> premiumsPending = [];
+    private readonly PremiumHistory premiumHistory = new();
     private readonly Dictionary<VenueId, VenueQuality> quality = [];
     private readonly Queue<WalletChange> recentWalletChanges = new();
     private FxState? fx;
@@ -244,6 +245,7 @@ public sealed class ApiHub
                 {
                     premiums[matrix.Asset] = matrix;
                     premiumsPending.Add(matrix.Asset);
+                    premiumHistory.Add(matrix);
                 }
 
                 return;
@@ -447,6 +449,15 @@ public sealed class ApiHub
                 WritePremiumsLocked(w, asset);
                 w.WriteEndObject();
             });
+        }
+    }
+
+    /// <summary><c>/api/premiums/history</c>: <paramref name="asset"/>'s premium over the last hour, one sample per second.</summary>
+    public string PremiumHistoryJson(string asset)
+    {
+        lock (gate)
+        {
+            return premiumHistory.Json(asset);
         }
     }
 

@@ -47,8 +47,8 @@ public static class ApiJson
         w.WriteStartObject();
         w.WriteNumber("id", o.Id);
         w.WriteString("asset", o.Asset.Code);
-        WriteLeg(w, "buy", o.Buy, o.AverageBuyPrice, o.BuyLevels, o.BuyFeeRate, o.BuyFxRate, o.BuySequence);
-        WriteLeg(w, "sell", o.Sell, o.AverageSellPrice, o.SellLevels, o.SellFeeRate, o.SellFxRate, o.SellSequence);
+        WriteLeg(w, "buy", o.Buy, o.AverageBuyPrice, o.BuyLevels, o.BuyFeeRate, o.BuyFxRate, o.BuySequence, o.BuyFills);
+        WriteLeg(w, "sell", o.Sell, o.AverageSellPrice, o.SellLevels, o.SellFeeRate, o.SellFxRate, o.SellSequence, o.SellFills);
         w.WriteString("size", FixedPoint.Format(o.Size));
         w.WriteString("grossProfitUsd", FixedPoint.Format(o.GrossProfitUsd));
         w.WriteString("netProfitUsd", FixedPoint.Format(o.NetProfitUsd));
@@ -104,7 +104,7 @@ public static class ApiJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteLeg(Utf8JsonWriter w, string name, Instrument instrument, decimal averagePrice, int levels, decimal fee, decimal fxRate, long sequence)
+    private static void WriteLeg(Utf8JsonWriter w, string name, Instrument instrument, decimal averagePrice, int levels, decimal fee, decimal fxRate, long sequence, IReadOnlyList<LevelFill> fills)
     {
         w.WriteStartObject(name);
         w.WriteString("venue", instrument.Venue.Name());
@@ -115,6 +115,16 @@ public static class ApiJson
         w.WriteString("feeRate", FixedPoint.Format(fee));
         w.WriteString("fxRate", FixedPoint.Format(fxRate));
         w.WriteNumber("sequence", sequence);
+        w.WriteStartArray("fills");
+        foreach (var fill in fills)
+        {
+            w.WriteStartObject();
+            w.WriteString("price", FixedPoint.Format(fill.Price));
+            w.WriteString("quantity", FixedPoint.Format(fill.Quantity));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -161,8 +161,8 @@ public sealed class ApiIntelligenceTests
         var o = Opportunity(available);
         Assert.Equal(
             "{\"type\":\"opportunity.opened\",\"time\":\"2026-11-21T13:00:00.000000Z\",\"opportunity\":{\"id\":7,\"asset\":\"BTC\","
-            + "\"buy\":{\"venue\":\"binance\",\"symbol\":\"BTCUSDT\",\"quote\":\"USDT\",\"averagePrice\":\"100000\",\"levels\":1,\"feeRate\":\"0.001\",\"fxRate\":\"1.0002\",\"sequence\":11},"
-            + "\"sell\":{\"venue\":\"upbit\",\"symbol\":\"KRW-BTC\",\"quote\":\"KRW\",\"averagePrice\":\"140000000\",\"levels\":2,\"feeRate\":\"0.0005\",\"fxRate\":\"1391.5\",\"sequence\":22},"
+            + "\"buy\":{\"venue\":\"binance\",\"symbol\":\"BTCUSDT\",\"quote\":\"USDT\",\"averagePrice\":\"100000\",\"levels\":1,\"feeRate\":\"0.001\",\"fxRate\":\"1.0002\",\"sequence\":11,\"fills\":[{\"price\":\"100000\",\"quantity\":\"0.5\"}]},"
+            + "\"sell\":{\"venue\":\"upbit\",\"symbol\":\"KRW-BTC\",\"quote\":\"KRW\",\"averagePrice\":\"140000000\",\"levels\":2,\"feeRate\":\"0.0005\",\"fxRate\":\"1391.5\",\"sequence\":22,\"fills\":[{\"price\":\"140000100\",\"quantity\":\"0.25\"},{\"price\":\"139999900\",\"quantity\":\"0.25\"}]},"
             + "\"size\":\"0.5\",\"grossProfitUsd\":\"10\",\"netProfitUsd\":\"10\",\"netPremiumBps\":\"2\",\"peakNetProfitUsd\":\"10\",\"peakNetPremiumBps\":\"2\","
             + "\"firstSeen\":\"2026-11-21T13:00:00.000000Z\",\"lastUpdated\":\"2026-11-21T13:00:00.000000Z\",\"durationMs\":0,"
             + "\"transfer\":{\"available\":true,\"unavailable\":null,\"network\":\"XRP\",\"withdrawFee\":\"0.25\",\"feeUsd\":\"0.1234\",\"netProfitUsd\":\"9.8766\",\"netPremiumBps\":\"41.5\",\"minProfitableSize\":\"120.5\"}}}",
@@ -373,5 +373,7 @@ public sealed class ApiIntelligenceTests
         PeakNetProfitUsd = 10m,
         PeakNetPremiumBps = 2m,
         Transfer = transfer,
+        BuyFills = new([new LevelFill(100000m, 0.5m)]),
+        SellFills = new([new LevelFill(140000100m, 0.25m), new LevelFill(139999900m, 0.25m)]),
     };
 }
