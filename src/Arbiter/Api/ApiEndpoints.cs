@@ -67,19 +67,19 @@ public static class ApiEndpoints
         MapHistory(app, hub);
         app.Map("/ws", async context =>
         {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsync("WebSocket upgrade expected", context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
             // Optional subscription (?assets=BTC,ETH&venues=upbit,binance), refused before the upgrade when a value is bad.
             if (!SubscriptionFilter.TryCreate(QueryList(context.Request.Query["assets"]), QueryList(context.Request.Query["venues"]), out var filter, out var error))
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = error }), context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync("WebSocket upgrade expected", context.RequestAborted).ConfigureAwait(false);
                 return;
             }
 
