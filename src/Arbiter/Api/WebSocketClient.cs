@@ -7,8 +7,8 @@ namespace Arbiter.Api;
 /// <summary>
 /// One dashboard or API WebSocket client: its subscription, its bounded conflating queue, and the loops that send the
 /// queue (everything pending at once, as one message or one <c>batch</c> frame) and read the client's subscribe messages.
-/// The hub only enqueues (never waits); the bytes each message carries were serialised once by the hub and are only
-/// copied here, into one pooled frame buffer per client.
+/// The hub only enqueues (never waits); the bytes each message carries were serialised once by the hub: a lone
+/// message is sent from them directly, a batch copies them into a pooled buffer held only for that send.
 /// </summary>
 public sealed class WebSocketClient
 {
@@ -112,7 +112,6 @@ public sealed class WebSocketClient
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
         var batch = new List<OutboundMessage>();
-        var frame = ArrayPool<byte>.Shared.Rent(64 * 1024);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -151,25 +150,34 @@ public sealed class WebSocketClient
                     return;
                 }
 
-                ReadOnlyMemory<byte> payload;
-                if (batch.Count == 1)
+                // One message goes out from the hub's bytes as they are; a batch is copied into a pooled buffer,
+                // held only while it is sent (an idle client holds none).
+                byte[]? frame = null;
+                try
                 {
-                    payload = batch[0].Payload;
-                }
-                else
-                {
-                    var length = BatchStart.Length + bytes + (batch.Count - 1) + BatchEnd.Length;
-                    if (frame.Length < length)
+                    ReadOnlyMemory<byte> payload;
+                    if (batch.Count == 1)
                     {
-                        ArrayPool<byte>.Shared.Return(frame);
-                        frame = ArrayPool<byte>.Shared.Rent(length);
+                        payload = batch[0].Payload;
+                    }
+                    else
+                    {
+                        frame = ArrayPool<byte>.Shared.Rent(BatchStart.Length + bytes + (batch.Count - 1) + BatchEnd.Length);
+                        payload = WriteBatch(frame, batch);
                     }
 
-                    payload = WriteBatch(frame, batch);
+                    batch.Clear();
+                    deadline.CancelAfter(sendTimeout);
+                    await socket.SendAsync(payload, WebSocketMessageType.Text, true, deadline.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (frame is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(frame);
+                    }
                 }
 
-                deadline.CancelAfter(sendTimeout);
-                await socket.SendAsync(payload, WebSocketMessageType.Text, true, deadline.Token).ConfigureAwait(false);
                 if (!deadline.TryReset())
                 {
                     // The send completed only as the deadline passed: as slow as a stalled one.
@@ -190,7 +198,6 @@ public sealed class WebSocketClient
         finally
         {
             batch.Clear();
-            ArrayPool<byte>.Shared.Return(frame);
         }
     }
 

@@ -185,9 +185,9 @@ public sealed class WebSocketFanoutTests
             hub.Apply(Filler(i));
         }
 
-        await RecordingEventSink.WaitUntilAsync(() => hub.ClientsDroppedSendTimeout == 1, "the stalled client dropped after its send timeout");
+        await WaitUntilAsync(() => hub.ClientsDroppedSendTimeout == 1, "the stalled client dropped after its send timeout");
         hub.Apply(Wallet("after"));
-        await RecordingEventSink.WaitUntilAsync(() => hub.ClientCount == 0, "the stalled client removed");
+        await WaitUntilAsync(() => hub.ClientCount == 0, "the stalled client removed");
         Assert.Equal(0, hub.ClientsDroppedQueueFull);
 
         // No close handshake with a stalled peer: the connection is aborted.
@@ -289,6 +289,17 @@ public sealed class WebSocketFanoutTests
         PeakNetPremiumBps = 2m,
         Transfer = TransferQuote.None("no-route"),
     };
+
+    /// <summary>Polls <paramref name="condition"/> with a generous deadline (the CI machine is slow and loaded).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>How many <see cref="Filler"/> messages (each larger than one frame) fill a <see cref="ShutWindowWebSocket"/>'s connection.</summary>
     private static int FillerCount() => (int)(ShutWindowWebSocket.BytesToFillTheConnection / WebSocketClient.MaxFrameBytes) + 1;
