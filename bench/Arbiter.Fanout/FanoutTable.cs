@@ -53,7 +53,7 @@ internal static class FanoutTable
         }
 
         s.AppendLine();
-        s.AppendLine("Msgs/frame: messages inside the window per frame read, over the whole connection (> 1 when the server batches). Events");
+        s.AppendLine("Msgs/frame: messages inside the window per frame that held any (> 1 when the server batches). Events");
         s.AppendLine("are counted in the window; a client may receive fewer messages than events when the server conflates books per instrument.");
         s.AppendLine();
         s.AppendLine(Inv($"Targets (issue 5): CPU/client/event ≤ {CpuTargetMicros} µs (median, baseline subtracted); p99 shift < {ShiftTarget * 100:F0} % (median); no reading client dropped; events/s ≥ {MinRateShare * 100:F0} % of the asked rate."));

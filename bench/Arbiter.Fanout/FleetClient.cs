@@ -18,6 +18,7 @@ internal sealed class FleetClient : IMessageSink, IDisposable
     private readonly bool stalled;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private long receivedAt;
+    private bool frameInWindow;
     private int snapshotReceived;
     private int reachedEnd;
 
@@ -41,9 +42,10 @@ internal sealed class FleetClient : IMessageSink, IDisposable
     /// <summary>opportunity.opened/closed messages inside the window (never conflated by the server).</summary>
     public long OpenedOrClosed { get; private set; }
 
+    /// <summary>Frames holding at least one message inside the window.</summary>
     public long Frames { get; private set; }
 
-    /// <summary>Frames that carried more than one message (a batch).</summary>
+    /// <summary>Of which carried more than one message (a batch).</summary>
     public long BatchFrames { get; private set; }
 
     public long MalformedFrames { get; private set; }
@@ -90,15 +92,16 @@ internal sealed class FleetClient : IMessageSink, IDisposable
                 while (!result.EndOfMessage);
 
                 receivedAt = WallClockMicros();
-                Frames++;
+                frameInWindow = false;
                 var messages = FrameReader.Read(buffer.AsSpan(0, length), this);
                 if (messages < 0)
                 {
                     MalformedFrames++;
                 }
-                else if (messages > 1)
+                else if (frameInWindow)
                 {
-                    BatchFrames++;
+                    Frames++;
+                    BatchFrames += messages > 1 ? 1 : 0;
                 }
 
                 if (stalled && SnapshotReceived)
@@ -155,6 +158,7 @@ internal sealed class FleetClient : IMessageSink, IDisposable
         }
 
         Received++;
+        frameInWindow = true;
         if (kind == MessageKind.OpportunityOpenedOrClosed)
         {
             OpenedOrClosed++;

@@ -12,7 +12,7 @@ namespace Arbiter.Fanout;
 /// <param name="ReceivedMax">Most messages inside the window of one reading client.</param>
 /// <param name="OpenedOrClosedMin">Fewest opportunity.opened/closed messages inside the window of one reading client.</param>
 /// <param name="OpenedOrClosedMax">Most of them.</param>
-/// <param name="Frames">Frames read by the reading clients (whole connection).</param>
+/// <param name="Frames">Frames read by the reading clients that held messages inside the window.</param>
 /// <param name="BatchFrames">Of which carried more than one message.</param>
 /// <param name="MalformedFrames">Frames that were not a JSON message or batch.</param>
 /// <param name="BadTimes">Messages without a parseable <c>time</c>.</param>
