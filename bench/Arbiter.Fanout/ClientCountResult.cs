@@ -14,11 +14,19 @@ public sealed record ClientCountResult(int Clients, ScenarioResult Baseline, IRe
     public static double P99Shift(ScenarioResult healthy, ScenarioResult stalled) =>
         healthy.Fleet is { P99: > 0 } h && stalled.Fleet is { } s ? ((double)s.P99 / h.P99) - 1 : double.NaN;
 
-    public double MedianCpuPerClientEvent => Median(Pairs.Select(p => CpuPerClientEvent(p.Healthy, Baseline)));
+    /// <summary>Pairs whose runs are valid: no reading client dropped or incomplete, and the generator within <see cref="FanoutTable.RateTolerance"/> of the asked rate (<paramref name="rate"/>).</summary>
+    public IEnumerable<(ScenarioResult Healthy, ScenarioResult Stalled)> ValidPairs(double rate) =>
+        Pairs.Where(p => IsValid(p.Healthy, rate) && IsValid(p.Stalled, rate));
 
-    public double MedianRawCpuPerClientEvent => Median(Pairs.Select(p => RawCpuPerClientEvent(p.Healthy)));
+    /// <summary>Median over the valid pairs; NaN when there is none.</summary>
+    public double MedianCpuPerClientEvent(double rate) => Median(ValidPairs(rate).Select(p => CpuPerClientEvent(p.Healthy, Baseline)));
 
-    public double MedianShift => Median(Pairs.Select(p => P99Shift(p.Healthy, p.Stalled)));
+    public double MedianRawCpuPerClientEvent(double rate) => Median(ValidPairs(rate).Select(p => RawCpuPerClientEvent(p.Healthy)));
+
+    public double MedianShift(double rate) => Median(ValidPairs(rate).Select(p => P99Shift(p.Healthy, p.Stalled)));
+
+    public static bool IsValid(ScenarioResult run, double rate) =>
+        Math.Abs(run.EventsPerSecond - rate) <= rate * FanoutTable.RateTolerance && run.Fleet is null or { Dropped: 0, Incomplete: 0, MalformedFrames: 0, BadTimes: 0 } && run.Fleet?.Snapshots == run.Fleet?.Healthy;
 
     private static double Median(IEnumerable<double> values)
     {

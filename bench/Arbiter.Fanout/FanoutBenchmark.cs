@@ -161,9 +161,12 @@ public static class FanoutBenchmark
 
         if (r.WithStalled)
         {
-            line += r.StalledDroppedAfterSeconds is { } s
-                ? FormattableString.Invariant($", stalled client dropped after {s:F1} s")
-                : FormattableString.Invariant($", stalled client not dropped within {r.StalledWatchedSeconds:F0} s");
+            line += r switch
+            {
+                { Fleet.Dropped: > 0 } => ", stalled client's drop not told apart (reading clients were dropped too)",
+                { StalledDroppedAfterSeconds: { } s } => FormattableString.Invariant($", stalled client dropped after {s:F1} s"),
+                _ => FormattableString.Invariant($", stalled client not dropped within {r.StalledWatchedSeconds:F0} s"),
+            };
         }
 
         return line;

@@ -13,8 +13,8 @@ internal static class FanoutTable
     /// <summary>p99 shift caused by one stalled client.</summary>
     public const double ShiftTarget = 0.10;
 
-    /// <summary>Below this share of the asked rate the generator could not keep up and the run is not valid.</summary>
-    public const double MinRateShare = 0.95;
+    /// <summary>A run whose events/s differ from the asked rate by more than this share is not valid: the generator was starved (below), or caught up in a burst after a stall (above).</summary>
+    public const double RateTolerance = 0.05;
 
     public static string Markdown(FanoutSettings settings, IReadOnlyList<ClientCountResult> results, string command, IReadOnlyList<string> misses)
     {
@@ -35,8 +35,9 @@ internal static class FanoutTable
         s.AppendLine("= (CPU/s(N clients) − CPU/s(baseline)) / (N × events/s); \"raw\" does not subtract the baseline. Shift = p99(N + stalled) /");
         s.AppendLine("p99(N) − 1 over the reading clients. Both processes share the machine's cores.");
         s.AppendLine();
-        s.AppendLine("| Clients | Run | Events/s | Msgs/client/s | Msgs/frame | Server CPU % | CPU/client/event µs | raw µs | p50 µs | p99 µs | p99.9 µs | p99 with stalled µs | Shift % | Dropped (reading) | Stalled client dropped |");
+        s.AppendLine("| Clients | Run | Events/s | Msgs/client/s | Msgs/frame | Server CPU % | CPU/client/event µs | raw µs | p50 µs | p99 µs | p99.9 µs | p99 with stalled µs | Shift % | Reading clients dropped (N / N + stalled) | Stalled client dropped |");
         s.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        double rate = settings.Rate;
         foreach (var r in results)
         {
             var b = r.Baseline;
@@ -46,17 +47,20 @@ internal static class FanoutTable
                 var (h, st) = r.Pairs[i];
                 var f = h.Fleet!;
                 var perFrame = f.Frames == 0 ? 0 : (double)f.ReceivedTotal / f.Frames;
-                s.AppendLine(Inv($"| {r.Clients} | pair {i + 1} | {h.EventsPerSecond:F0} | {h.MessagesPerClientPerSecond:F0} | {perFrame:F2} | {h.CpuPercent:F1} | {ClientCountResult.CpuPerClientEvent(h, b):F3} | {ClientCountResult.RawCpuPerClientEvent(h):F3} | {f.P50} | {f.P99} | {f.P999} | {st.Fleet!.P99} | {ClientCountResult.P99Shift(h, st) * 100:F1} | {f.Dropped + st.Fleet.Dropped} | {Dropped(st)} |"));
+                var valid = ClientCountResult.IsValid(h, rate) && ClientCountResult.IsValid(st, rate);
+                s.AppendLine(Inv($"| {r.Clients} | pair {i + 1}{(valid ? "" : " (invalid)")} | {h.EventsPerSecond:F0} | {h.MessagesPerClientPerSecond:F0} | {perFrame:F2} | {h.CpuPercent:F1} | {ClientCountResult.CpuPerClientEvent(h, b):F3} | {ClientCountResult.RawCpuPerClientEvent(h):F3} | {Micros(f, f.P50)} | {Micros(f, f.P99)} | {Micros(f, f.P999)} | {Micros(st.Fleet!, st.Fleet!.P99)} | {Number(ClientCountResult.P99Shift(h, st) * 100, "F1")} | {f.Dropped} / {st.Fleet.Dropped} | {Dropped(st)} |"));
             }
 
-            s.AppendLine(Inv($"| {r.Clients} | **median** | | | | | **{r.MedianCpuPerClientEvent:F3}** | {r.MedianRawCpuPerClientEvent:F3} | | | | | **{r.MedianShift * 100:F1}** | | |"));
+            s.AppendLine(Inv($"| {r.Clients} | **median of valid pairs** | | | | | **{Number(r.MedianCpuPerClientEvent(rate), "F3")}** | {Number(r.MedianRawCpuPerClientEvent(rate), "F3")} | | | | | **{Number(r.MedianShift(rate) * 100, "F1")}** | | |"));
         }
 
         s.AppendLine();
         s.AppendLine("Msgs/frame: messages inside the window per frame that held any (> 1 when the server batches). Events");
         s.AppendLine("are counted in the window; a client may receive fewer messages than events when the server conflates books per instrument.");
+        s.AppendLine("A pair is invalid when a reading client was dropped or missed the window's end, a frame was malformed, or the generator");
+        s.AppendLine("was not within 5 % of the asked rate (starved, or catching up after a stall); the medians use the valid pairs only.");
         s.AppendLine();
-        s.AppendLine(Inv($"Targets (issue 5): CPU/client/event ≤ {CpuTargetMicros} µs (median, baseline subtracted); p99 shift < {ShiftTarget * 100:F0} % (median); no reading client dropped; events/s ≥ {MinRateShare * 100:F0} % of the asked rate."));
+        s.AppendLine(Inv($"Targets (issue 5): CPU/client/event ≤ {CpuTargetMicros} µs (median, baseline subtracted); p99 shift < {ShiftTarget * 100:F0} % (median); no reading client dropped; events/s within {RateTolerance * 100:F0} % of the asked rate."));
         s.AppendLine();
         if (settings.Quick)
         {
@@ -83,23 +87,31 @@ internal static class FanoutTable
     public static IReadOnlyList<string> Misses(FanoutSettings settings, IReadOnlyList<ClientCountResult> results)
     {
         var misses = new List<string>();
+        double rate = settings.Rate;
         foreach (var r in results)
         {
-            if (r.MedianCpuPerClientEvent > CpuTargetMicros)
+            if (!r.ValidPairs(rate).Any())
             {
-                misses.Add(Inv($"{r.Clients} clients: CPU/client/event {r.MedianCpuPerClientEvent:F3} µs > {CpuTargetMicros} µs"));
+                misses.Add(Inv($"{r.Clients} clients: no valid pair, so neither target can be judged"));
             }
-
-            if (!(r.MedianShift < ShiftTarget))
+            else
             {
-                misses.Add(Inv($"{r.Clients} clients: p99 shift with a stalled client {r.MedianShift * 100:F1} % ≥ {ShiftTarget * 100:F0} %"));
+                if (!(r.MedianCpuPerClientEvent(rate) <= CpuTargetMicros))
+                {
+                    misses.Add(Inv($"{r.Clients} clients: CPU/client/event {r.MedianCpuPerClientEvent(rate):F3} µs > {CpuTargetMicros} µs"));
+                }
+
+                if (!(r.MedianShift(rate) < ShiftTarget))
+                {
+                    misses.Add(Inv($"{r.Clients} clients: p99 shift with a stalled client {r.MedianShift(rate) * 100:F1} % ≥ {ShiftTarget * 100:F0} %"));
+                }
             }
 
             foreach (var run in r.Pairs.SelectMany(p => new[] { p.Healthy, p.Stalled }).Append(r.Baseline))
             {
-                if (run.EventsPerSecond < settings.Rate * MinRateShare)
+                if (Math.Abs(run.EventsPerSecond - settings.Rate) > settings.Rate * RateTolerance)
                 {
-                    misses.Add(Inv($"{r.Clients} clients: the generator reached {run.EventsPerSecond:F0} events/s < {MinRateShare * 100:F0} % of {settings.Rate} (run not valid)"));
+                    misses.Add(Inv($"{r.Clients} clients: the generator ran at {run.EventsPerSecond:F0} events/s, not within {RateTolerance * 100:F0} % of {settings.Rate} (a starved machine; run not valid)"));
                 }
 
                 if (run.Fleet is { } f && (f.Dropped > 0 || f.Incomplete > 0 || f.Snapshots != f.Healthy || f.MalformedFrames > 0 || f.BadTimes > 0))
@@ -112,9 +124,16 @@ internal static class FanoutTable
         return misses;
     }
 
-    private static string Dropped(ScenarioResult stalled) => stalled.StalledDroppedAfterSeconds is { } after
-        ? Inv($"after {after:F1} s")
-        : Inv($"not within {stalled.StalledWatchedSeconds:F0} s");
+    private static string Dropped(ScenarioResult stalled) => stalled switch
+    {
+        { Fleet.Dropped: > 0 } => "unknown: reading clients were dropped too",
+        { StalledDroppedAfterSeconds: { } after } => Inv($"after {after:F1} s"),
+        _ => Inv($"not within {stalled.StalledWatchedSeconds:F0} s"),
+    };
+
+    private static string Micros(FleetReport fleet, long micros) => fleet.ReceivedTotal == 0 ? "–" : micros.ToString(CultureInfo.InvariantCulture);
+
+    private static string Number(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
