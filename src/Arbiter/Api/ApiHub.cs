@@ -784,6 +784,19 @@ public sealed class ApiHub
         var (synced, total) = BookCountsLocked(venue);
         w.WriteNumber("booksSynced", synced);
         w.WriteNumber("books", total);
+        if (quality.TryGetValue(venue, out var q))
+        {
+            // The data-quality summary (the whole record is in /api/quality and the "quality" message).
+            w.WriteStartObject("quality");
+            w.WriteNumber("score", Math.Round(q.Score, 2));
+            w.WriteBoolean("excluded", q.Excluded);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("quality");
+        }
+
         if (counters.TryGetValue(venue, out var c))
         {
             w.WriteStartObject("counters");

@@ -89,6 +89,14 @@ public sealed class ApiIntelligenceTests
             + "{\"venue\":\"binance\",\"score\":100,\"excluded\":false,\"accepted\":5000,\"rejected\":{\"total\":0,\"nonPositivePrice\":0,\"crossed\":0,\"exchangeTimeTooOld\":0,\"outsideBounds\":0,\"wideSpread\":0},\"resyncs\":0,\"staleBooks\":0,\"time\":\"2026-11-21T13:00:00.000000Z\"},"
             + "{\"venue\":\"upbit\",\"score\":62.5,\"excluded\":true,\"accepted\":1200,\"rejected\":{\"total\":15,\"nonPositivePrice\":1,\"crossed\":2,\"exchangeTimeTooOld\":3,\"outsideBounds\":4,\"wideSpread\":5},\"resyncs\":6,\"staleBooks\":1,\"time\":\"2026-11-21T13:00:00.000000Z\"}]}",
             hub.QualityJson());
+
+        // /api/venues carries each running venue's score and exclusion next to its connection and books (this hub runs Binance only).
+        using var venues = System.Text.Json.JsonDocument.Parse(hub.VenuesJson());
+        var binance = Assert.Single(venues.RootElement.GetProperty("venues").EnumerateArray());
+        Assert.Equal("{\"score\":100,\"excluded\":false}", binance.GetProperty("quality").GetRawText());
+        hub.Apply(new HostOutput(T0, Quality: new VenueQuality(VenueId.Binance, 88.25, true, 5000, 0, 0, 0, 0, 0, 0, 0, T0)));
+        using var after = System.Text.Json.JsonDocument.Parse(hub.VenuesJson());
+        Assert.Equal("{\"score\":88.25,\"excluded\":true}", after.RootElement.GetProperty("venues")[0].GetProperty("quality").GetRawText());
     }
 
     [Fact]
