@@ -59,6 +59,13 @@ public sealed class WalletsBrowserTests(DashboardFixture fixture)
                     continue;
                 }
 
+                if (wallet.GetProperty("networks").GetArrayLength() == 0)
+                {
+                    // An asset-level status only (no per-network detail from this venue): one row saying so.
+                    rows.Add(string.Join(" | ", source.GetProperty("venue").GetString(), wallet.GetProperty("asset").GetString(), "–", "",
+                        Open(wallet.GetProperty("depositOpen")), Open(wallet.GetProperty("withdrawOpen")), "–", "–", "–"));
+                }
+
                 foreach (var n in wallet.GetProperty("networks").EnumerateArray())
                 {
                     rows.Add(string.Join(" | ", source.GetProperty("venue").GetString(), wallet.GetProperty("asset").GetString(), n.GetProperty("network").GetString(),
