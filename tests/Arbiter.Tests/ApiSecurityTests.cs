@@ -33,13 +33,33 @@ public sealed class ApiSecurityTests
     {
         await using var server = await StartAsync(new ApiOptions { Url = "http://127.0.0.1:0" });
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/api/health"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/api/fx"));
         request.Headers.Host = "attacker.example";
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
 
-        using var ok = await http.GetAsync(new Uri(server.Address, "/api/health"));
+        using var ok = await http.GetAsync(new Uri(server.Address, "/api/fx"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Cors_IsClosed_NoAllowOriginOnACrossOriginReadNorItsPreflight()
+    {
+        await using var server = await StartAsync(new ApiOptions { Url = "http://127.0.0.1:0" });
+        using var http = new HttpClient();
+        using var read = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/api/fx"));
+        read.Headers.Add("Origin", "https://evil.example");
+        using var readResponse = await http.SendAsync(read);
+        Assert.False(readResponse.Headers.Contains("Access-Control-Allow-Origin"));
+
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri(server.Address, "/api/settings"));
+        preflight.Headers.Add("Origin", "https://evil.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        using var preflightResponse = await http.SendAsync(preflight);
+        Assert.False(preflightResponse.IsSuccessStatusCode, $"preflight answered {(int)preflightResponse.StatusCode}");
+        Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(preflightResponse.Headers.Contains("Access-Control-Allow-Methods"));
     }
 
     [Fact]

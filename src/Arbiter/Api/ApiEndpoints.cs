@@ -42,7 +42,11 @@ public static class ApiEndpoints
         app.MapGet("/dashboard.js", () => Results.Bytes(DashboardScript.Value, "text/javascript; charset=utf-8"));
         app.MapGet("/dashboard.css", () => Results.Bytes(DashboardStyles.Value, "text/css; charset=utf-8"));
         app.MapGet("/api/openapi.json", () => Results.Bytes(OpenApi.Value, "application/json"));
-        app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
+        app.MapGet("/api/health", () =>
+        {
+            var (up, json) = hub.Health();
+            return Results.Text(json, "application/json", statusCode: up ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
         app.MapGet("/api/opportunities", () => Results.Text(hub.OpportunitiesJson(), "application/json"));
         app.MapGet("/api/venues", () => Results.Text(hub.VenuesJson(), "application/json"));
         app.MapGet("/api/markets", () => Results.Text(hub.MarketsJson(), "application/json"));

@@ -452,6 +452,69 @@ public sealed class ApiHub
         }
     }
 
+    /// <summary>
+    /// <c>/api/health</c> for monitoring: <c>ok</c> when every running venue is connected and every book Synced,
+    /// <c>degraded</c> when some books are Synced but not all (or a venue is not connected), <c>down</c> when no book is
+    /// Synced (HTTP 503: nothing can be priced); with each venue's connection and book counts and the age of the last
+    /// engine output.
+    /// </summary>
+    public (bool Up, string Json) Health()
+    {
+        lock (gate)
+        {
+            var now = Now();
+            var allConnected = true;
+            int synced = 0, total = 0;
+            foreach (var venue in VenueNames.All)
+            {
+                if (venueEnabled[(int)venue])
+                {
+                    var (s, t) = BookCountsLocked(venue);
+                    synced += s;
+                    total += t;
+                    allConnected &= connections[(int)venue] == ConnectionState.Connected;
+                }
+            }
+
+            var status = synced == 0 ? "down" : allConnected && synced == total ? "ok" : "degraded";
+            var json = ApiJson.Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("status", status);
+                w.WriteString("time", UnixMicros.ToIso(now));
+                w.WriteNumber("booksSynced", synced);
+                w.WriteNumber("books", total);
+                if (lastEngineTime > 0)
+                {
+                    w.WriteNumber("lastOutputAgeMs", Math.Max(0, (now - lastEngineTime) / 1000));
+                }
+                else
+                {
+                    w.WriteNull("lastOutputAgeMs");
+                }
+
+                w.WriteStartArray("venues");
+                foreach (var venue in VenueNames.All)
+                {
+                    if (venueEnabled[(int)venue])
+                    {
+                        var (s, t) = BookCountsLocked(venue);
+                        w.WriteStartObject();
+                        w.WriteString("venue", venue.Name());
+                        w.WriteString("connection", connections[(int)venue].ToString());
+                        w.WriteNumber("booksSynced", s);
+                        w.WriteNumber("books", t);
+                        w.WriteEndObject();
+                    }
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+            return (synced > 0, json);
+        }
+    }
+
     /// <summary><c>/api/premiums/history</c>: <paramref name="asset"/>'s premium over the last hour, one sample per second.</summary>
     public string PremiumHistoryJson(string asset)
     {

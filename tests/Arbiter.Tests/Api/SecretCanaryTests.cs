@@ -66,6 +66,61 @@ public sealed class SecretCanaryTests
     }
 
     [Fact]
+    public async Task Demo_SignsWithTheSuiteCanary_AndNoDocumentedGetRouteNorTheSnapshotShowsIt()
+    {
+        await using var demo = new DemoRun();
+        await demo.StartAsync(seed: 21);
+        using var http = new HttpClient { BaseAddress = demo.ApiAddress };
+
+        // The canary really is in use: the simulator verifies signatures made with it, so keyed wallet sources succeed.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string wallets;
+        while (true)
+        {
+            wallets = await http.GetStringAsync(new Uri("/api/wallets", UriKind.Relative), deadline.Token);
+            using var doc = System.Text.Json.JsonDocument.Parse(wallets);
+            var keyed = doc.RootElement.GetProperty("wallets").EnumerateArray().Where(w => w.GetProperty("keyed").GetBoolean()).ToArray();
+            if (keyed.Length > 0 && keyed.All(w => w.GetProperty("lastSuccess").ValueKind == System.Text.Json.JsonValueKind.String))
+            {
+                Assert.All(keyed, w => Assert.Equal(SuiteCanary.MaskedKey, w.GetProperty("apiKey").GetString()));
+                break;
+            }
+
+            await Task.Delay(200, deadline.Token);
+        }
+
+        // Every GET route the OpenAPI document lists (with an asset where one is required), and the /ws snapshot.
+        using var openApi = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/openapi.json", UriKind.Relative)));
+        var bodies = new List<(string Path, string Body)>();
+        foreach (var path in openApi.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            if (path.Name == "/ws" || !path.Value.TryGetProperty("get", out _))
+            {
+                continue;
+            }
+
+            var url = path.Name == "/api/premiums/history" ? path.Name + "?asset=BTC" : path.Name;
+            bodies.Add((url, await http.GetStringAsync(new Uri(url, UriKind.Relative))));
+        }
+
+        bodies.Add(("/", await http.GetStringAsync(new Uri("/", UriKind.Relative))));
+        using var ws = new ClientWebSocket();
+        await ws.ConnectAsync(new Uri($"ws://{demo.ApiAddress.Authority}/ws"), CancellationToken.None);
+        bodies.Add(("/ws", await ApiIntelligenceTests.ReceiveTextAsync(ws)));
+
+        Assert.True(bodies.Count >= 15, $"only {bodies.Count} routes were read");
+        foreach (var (path, body) in bodies)
+        {
+            foreach (var forbidden in SuiteCanary.Forbidden)
+            {
+                Assert.False(body.Contains(forbidden, StringComparison.Ordinal), $"{path} shows a canary credential");
+            }
+        }
+
+        Assert.Contains("\"apiKey\":\"CANA\\u2026wxyz\",\"apiSecret\":\"set\"", bodies.Single(b => b.Path == "/api/settings").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertSecrets_BotTokenAndWebhookPath_NeverInApiResponsesOrAlertLogs()
     {
         const string token = "987654321:CANARY-BOT-TOKEN_wxyz";

@@ -16,7 +16,14 @@ internal sealed class DemoRun : IAsyncDisposable
 
     public StringWriter Output { get; } = new();
 
-    public ArbiterSettings Settings { get; } = SettingsLoader.Load(null, new Dictionary<string, string?> { ["Api:Url"] = "http://127.0.0.1:0" }, dotEnvPath: null);
+    /// <summary>The demo's settings; the simulator's wallet keys are the suite's canary credentials (see <see cref="SuiteCanary"/>).</summary>
+    public ArbiterSettings Settings { get; } = SettingsLoader.Load(null, new Dictionary<string, string?>
+    {
+        ["Api:Url"] = "http://127.0.0.1:0",
+        ["Simulator:ApiKey"] = SuiteCanary.Key,
+        ["Simulator:ApiSecret"] = SuiteCanary.Secret,
+        ["Simulator:ApiPassphrase"] = SuiteCanary.Passphrase,
+    }, dotEnvPath: null);
 
     public Uri ApiAddress { get; private set; } = null!;
 
@@ -83,7 +90,14 @@ internal sealed class DemoRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
-        stop.Dispose();
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            stop.Dispose();
+            SuiteCanary.Keep("demo", Output.ToString());
+        }
     }
 }
