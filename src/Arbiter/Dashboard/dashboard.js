@@ -7,6 +7,7 @@
 const VENUES = ["binance", "coinbase", "bybit", "gateio", "upbit", "bithumb", "okx", "kraken"];
 const token = new URLSearchParams(location.search).get("token");
 const ClosedKept = 50;
+const ClosedShown = 20;
 const HistoryWindowMs = 3600_000;
 
 const state = {
@@ -366,7 +367,7 @@ function renderChart() {
     host.replaceChildren(el("p", h.asset ? `Collecting ${h.asset} premium samples…` : "No premium history yet.", "note"));
     return;
   }
-  const W = 800, H = 220, L = 52, R = 10, T = 10, B = 24;
+  const W = 1000, H = 220, L = 52, R = 10, T = 10, B = 24;
   let lo = 0, hi = 0;
   for (const s of samples) for (const [k] of series) if (s[k] !== null && Number.isFinite(s[k])) { lo = Math.min(lo, s[k]); hi = Math.max(hi, s[k]); }
   if (hi - lo < 1) hi = lo + 1;
@@ -470,7 +471,7 @@ function sortBy(key) {
 function renderClosed() {
   const body = $("closed-opps").tBodies[0];
   if (state.closed.length === 0) { emptyRow(body, 8, "None closed yet."); return; }
-  body.replaceChildren(...state.closed.map(c => {
+  body.replaceChildren(...state.closed.slice(0, ClosedShown).map(c => {
     const o = c.opportunity;
     return row([td(o.asset), td(leg(o.buy), "l"), td(leg(o.sell), "l"), td(fixed(o.peakNetProfitUsd, 2)), td(fixed(o.peakNetPremiumBps, 1)),
       td(fmt(o.durationMs / 1000, 1)), td(c.reason, "l"), td(clock(c.time), "l")], { id: String(o.id) });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arbiter.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Arbiter.Tests.Dashboard;
@@ -36,9 +37,9 @@ public sealed class WalletsBrowserTests(DashboardFixture fixture)
         // Sources: one row per venue, keys only as masked (never the simulator's key or secret).
         var sources = (await fixture.GetJsonAsync("/api/wallets")).GetProperty("wallets").EnumerateArray().ToArray();
         await Assertions.Expect(page.Locator("#wallet-sources tbody tr[data-venue]")).ToHaveCountAsync(sources.Length);
+        await Assertions.Expect(page.Locator("#wallet-sources tr[data-venue='binance']")).ToContainTextAsync(SuiteCanary.MaskedKey);
         var html = await page.ContentAsync();
-        Assert.DoesNotContain(Arbiter.Simulator.SimulatorOptions.DefaultApiKey, html, StringComparison.Ordinal);
-        Assert.DoesNotContain(Arbiter.Simulator.SimulatorOptions.DefaultApiSecret, html, StringComparison.Ordinal);
+        Assert.All(SuiteCanary.Forbidden, secret => Assert.DoesNotContain(secret, html, StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#view-wallets")).ToContainTextAsync("Balances appear once trading keys exist.");
         await page.Locator("#w-asset").SelectOptionAsync("");
         await DashboardFixture.ScreenshotsAsync(page, "wallets");
