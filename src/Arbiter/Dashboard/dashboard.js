@@ -167,6 +167,7 @@ function apply(m) {
       mark("dashboard"); break;
     case "quality": if (m.quality) state.quality.set(m.quality.venue, m.quality); mark("dashboard"); break;
     case "wallet": if (m.change) applyWalletChange(m.change); mark("wallets"); break;
+    case "error": setStatus(`live (the server refused a message: ${m.error})`, "bad"); break;
     default: break; // a newer server's message type: nothing to show for it here
   }
 }
@@ -195,7 +196,10 @@ async function loadClosed() {
 // ---------- header ----------
 function renderHeader() {
   const s = state.stats;
-  const dropped = s && s.clientsDropped !== undefined ? ` · ${s.clientsDropped} clients dropped` : "";
+  // clientsDropped: { queueFull, sendTimeout } (a plain number from older servers).
+  const d = s && s.clientsDropped;
+  const droppedCount = d === undefined || d === null ? null : typeof d === "number" ? d : (d.queueFull || 0) + (d.sendTimeout || 0);
+  const dropped = droppedCount === null ? "" : ` · ${droppedCount} clients dropped`;
   $("stats").textContent = s ? `· ${state.opps.size} open · ${s.opportunitiesSeen} seen · ${fmt(s.frames, 0)} frames · ${s.clients} clients${dropped}` : "";
   const r = state.fx && (state.fx.rates || []).find(x => x.pair === "USD/KRW");
   $("fx-summary").textContent = !r ? "" : r.rate === null ? "· USD/KRW missing" : `· USD/KRW ${fmt(r.rate, 2)} (${r.status}, ${ageText(r.time)})`;
