@@ -50,19 +50,21 @@ public sealed class SettingsBrowserTests(DashboardFixture fixture)
     {
         var page = await fixture.OpenAsync("settings");
         await Assertions.Expect(page.Locator("#s-minNetProfitUsd")).Not.ToHaveValueAsync("", new() { Timeout = 10_000 });
-        await page.Locator("#s-minNetProfitUsd").FillAsync("-5");
+        await page.Locator("#s-minNetProfitUsd").FillAsync("abc");
         await page.Locator("#s-updateThreshold").FillAsync("lots");
         await page.Locator("#settings-save").ClickAsync();
 
         await Assertions.Expect(page.Locator("#settings-result")).ToContainTextAsync("Not saved", new() { Timeout = 10_000 });
         var errors = await page.Locator("#settings-errors li").AllTextContentsAsync();
+        Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("MinNetProfitUsd", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("UpdateThreshold", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#s-minNetProfitUsd")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#s-updateThreshold")).ToHaveAttributeAsync("aria-invalid", "true");
 
         // Nothing was written.
         var api = await fixture.GetJsonAsync("/api/settings");
-        Assert.NotEqual("-5", api.GetProperty("engine").GetProperty("minNetProfitUsd").GetString());
+        Assert.NotEqual("abc", api.GetProperty("engine").GetProperty("minNetProfitUsd").GetString());
     }
 
     [Fact]
