@@ -90,23 +90,5 @@ public sealed class DemoEndToEndTests
         }
     }
 
-    internal static async Task<JsonElement> ReceiveAsync(ClientWebSocket ws, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await ws.ReceiveAsync(buffer, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException("server closed the WebSocket");
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
-            }
-        }
-    }
+    internal static Task<JsonElement> ReceiveAsync(ClientWebSocket ws, CancellationToken cancellationToken) => WebSocketMessages.ReceiveAsync(ws, cancellationToken);
 }

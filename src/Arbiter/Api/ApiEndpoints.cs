@@ -80,6 +80,15 @@ public static class ApiEndpoints
         MapHistory(app, hub);
         app.Map("/ws", async context =>
         {
+            // Optional subscription (?assets=BTC,ETH&venues=upbit,binance), refused before the upgrade when a value is bad.
+            if (!SubscriptionFilter.TryCreate(QueryList(context.Request.Query["assets"]), QueryList(context.Request.Query["venues"]), out var filter, out var error))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = error }), context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             if (!context.WebSockets.IsWebSocketRequest)
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -89,7 +98,7 @@ public static class ApiEndpoints
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            var client = new WebSocketClient(socket, options.ClientQueueCapacity);
+            var client = new WebSocketClient(socket, hub, options.ClientQueueCapacity, options.ClientSendTimeout, filter);
             hub.Add(client);
             try
             {
@@ -183,6 +192,21 @@ public static class ApiEndpoints
 
     private static IResult BadRequest(string message) =>
         Results.Text(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }), "application/json", statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>The comma-separated items of a query parameter (which may also repeat), trimmed, blanks skipped.</summary>
+    private static List<string> QueryList(StringValues values)
+    {
+        var items = new List<string>();
+        foreach (var value in values)
+        {
+            foreach (var item in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -9,7 +9,9 @@ namespace Arbiter.Api;
 
 /// <summary>
 /// The API's view of the market, built from engine outputs on its own task (the engine never waits for it), and
-/// the broadcaster to WebSocket clients: every message is serialised once and queued to each client.
+/// the broadcaster to WebSocket clients: every message is serialised once to UTF-8 (<see cref="OutboundMessage"/>)
+/// and queued, by reference, to each client whose subscription it passes; a client's queue conflates by key and
+/// never makes the hub wait (see <c>docs/websocket.md</c>).
 /// </summary>
 public sealed class ApiHub
 {
@@ -35,6 +37,9 @@ public sealed class ApiHub
     private readonly TimeProvider clock;
     private long lastEngineTime;
     private long opportunitiesSeen;
+    private long droppedQueueFull;
+    private long droppedSendTimeout;
+    private long rejectedClientMessages;
 
     public ApiHub(IReadOnlyDictionary<VenueId, VenueCounters> counters, TimeProvider clock)
     {
@@ -56,6 +61,15 @@ public sealed class ApiHub
             }
         }
     }
+
+    /// <summary>WebSocket clients dropped because more than <c>Api:ClientQueueCapacity</c> messages were pending.</summary>
+    public long ClientsDroppedQueueFull => Interlocked.Read(ref droppedQueueFull);
+
+    /// <summary>WebSocket clients dropped because one send did not complete within <c>Api:ClientSendTimeout</c>.</summary>
+    public long ClientsDroppedSendTimeout => Interlocked.Read(ref droppedSendTimeout);
+
+    /// <summary>Client messages refused with an error reply (not JSON, unknown type, bad value, oversize, binary).</summary>
+    public long ClientMessagesRejected => Interlocked.Read(ref rejectedClientMessages);
 
     /// <summary>How often stats are broadcast (<c>Schedules:Stats</c>).</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -110,7 +124,7 @@ public sealed class ApiHub
         FlushPremiums();
     }
 
-    /// <summary>Sends the premium matrices changed since the last flush, the latest per asset, in one "premiums" message.</summary>
+    /// <summary>Sends the premium matrices changed since the last flush, the latest per asset, one "premiums" message per asset.</summary>
     public void FlushPremiums()
     {
         lock (gate)
@@ -122,20 +136,24 @@ public sealed class ApiHub
 
             var changed = premiumsPending.Select(a => premiums[a]).OrderBy(m => m.Asset.Code, StringComparer.Ordinal).ToArray();
             premiumsPending.Clear();
-            BroadcastLocked(ApiJson.Write(w =>
+            var now = UnixMicros.ToIso(Now());
+            foreach (var matrix in changed)
             {
-                w.WriteStartObject();
-                w.WriteString("type", "premiums");
-                w.WriteString("time", UnixMicros.ToIso(Now()));
-                w.WriteStartArray("premiums");
-                foreach (var matrix in changed)
-                {
-                    IntelligenceJson.WritePremiumMatrix(w, matrix);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }));
+                BroadcastLocked(OutboundMessage.Create(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "premiums");
+                        w.WriteString("time", now);
+                        w.WriteStartArray("premiums");
+                        IntelligenceJson.WritePremiumMatrix(w, matrix);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    },
+                    new ConflationKey(ConflationKind.Premiums, matrix.Asset.Id),
+                    replaces: true,
+                    asset: matrix.Asset));
+            }
         }
     }
 
@@ -191,7 +209,7 @@ public sealed class ApiHub
         lock (gate)
         {
             lastEngineTime = Math.Max(lastEngineTime, output.Time);
-            string message;
+            OutboundMessage message;
             if (output.Opportunity is { } e)
             {
                 if (e.Kind == OpportunityEventKind.Closed)
@@ -213,30 +231,40 @@ public sealed class ApiHub
                     open[e.Opportunity.Id] = e.Opportunity;
                 }
 
-                message = ApiJson.Opportunity(e);
+                var o = e.Opportunity;
+                message = OutboundMessage.Create(
+                    w => ApiJson.WriteOpportunityEvent(w, e),
+                    new ConflationKey(ConflationKind.Opportunity, o.Id),
+                    replaces: e.Kind == OpportunityEventKind.Updated,
+                    asset: o.Asset,
+                    venueMask: OutboundMessage.VenueBit(o.Buy.Venue) | OutboundMessage.VenueBit(o.Sell.Venue));
             }
             else if (output.Tops is { } changed)
             {
+                // One message per instrument, so each can be filtered and conflated on its own.
+                var time = UnixMicros.ToIso(output.Time);
                 foreach (var top in changed)
                 {
                     tops[top.Instrument.Id] = top;
                     topReported[top.Instrument.Id] = output.Time;
+                    BroadcastLocked(OutboundMessage.Create(
+                        w =>
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("type", "books");
+                            w.WriteString("time", time);
+                            w.WriteStartArray("books");
+                            ApiJson.WriteBookTop(w, top, output.Time);
+                            w.WriteEndArray();
+                            w.WriteEndObject();
+                        },
+                        new ConflationKey(ConflationKind.Book, top.Instrument.Id),
+                        replaces: true,
+                        asset: top.Instrument.Base,
+                        venueMask: OutboundMessage.VenueBit(top.Instrument.Venue)));
                 }
 
-                message = ApiJson.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "books");
-                    w.WriteString("time", UnixMicros.ToIso(output.Time));
-                    w.WriteStartArray("books");
-                    foreach (var top in changed)
-                    {
-                        ApiJson.WriteBookTop(w, top, output.Time);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
+                return;
             }
             else if (output.Premiums is { } matrices)
             {
@@ -253,27 +281,34 @@ public sealed class ApiHub
             else if (output.Fx is { } state)
             {
                 fx = state;
-                message = ApiJson.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "fx");
-                    w.WriteString("time", UnixMicros.ToIso(output.Time));
-                    IntelligenceJson.WriteFxBody(w, state, FxSource?.Invoke(), Now());
-                    w.WriteEndObject();
-                });
+                message = OutboundMessage.Create(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "fx");
+                        w.WriteString("time", UnixMicros.ToIso(output.Time));
+                        IntelligenceJson.WriteFxBody(w, state, FxSource?.Invoke(), Now());
+                        w.WriteEndObject();
+                    },
+                    new ConflationKey(ConflationKind.Fx, 0),
+                    replaces: true);
             }
             else if (output.Quality is { } q)
             {
                 quality[q.Venue] = q;
-                message = ApiJson.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "quality");
-                    w.WriteString("time", UnixMicros.ToIso(output.Time));
-                    w.WritePropertyName("quality");
-                    IntelligenceJson.WriteQuality(w, q);
-                    w.WriteEndObject();
-                });
+                message = OutboundMessage.Create(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "quality");
+                        w.WriteString("time", UnixMicros.ToIso(output.Time));
+                        w.WritePropertyName("quality");
+                        IntelligenceJson.WriteQuality(w, q);
+                        w.WriteEndObject();
+                    },
+                    new ConflationKey(ConflationKind.Quality, (long)q.Venue),
+                    replaces: true,
+                    venueMask: OutboundMessage.VenueBit(q.Venue));
             }
             else if (output.WalletChange is { } change)
             {
@@ -283,43 +318,79 @@ public sealed class ApiHub
                     recentWalletChanges.Dequeue();
                 }
 
-                message = ApiJson.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "wallet");
-                    w.WriteString("time", UnixMicros.ToIso(output.Time));
-                    w.WritePropertyName("change");
-                    IntelligenceJson.WriteWalletChange(w, change);
-                    w.WriteEndObject();
-                });
+                message = OutboundMessage.Create(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "wallet");
+                        w.WriteString("time", UnixMicros.ToIso(output.Time));
+                        w.WritePropertyName("change");
+                        IntelligenceJson.WriteWalletChange(w, change);
+                        w.WriteEndObject();
+                    },
+                    asset: change.Asset,
+                    venueMask: OutboundMessage.VenueBit(change.Venue));
             }
             else
             {
                 connections[(int)output.Venue] = output.Connection;
-                message = ApiJson.Write(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "venue");
-                    w.WriteString("time", UnixMicros.ToIso(output.Time));
-                    WriteVenue(w, output.Venue);
-                    w.WriteEndObject();
-                });
+                message = OutboundMessage.Create(
+                    w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("type", "venue");
+                        w.WriteString("time", UnixMicros.ToIso(output.Time));
+                        WriteVenue(w, output.Venue);
+                        w.WriteEndObject();
+                    },
+                    new ConflationKey(ConflationKind.Venue, (long)output.Venue),
+                    replaces: true,
+                    venueMask: OutboundMessage.VenueBit(output.Venue));
             }
 
             BroadcastLocked(message);
         }
     }
 
-    /// <summary>Adds a client: it first receives the snapshot, then every later message, in order.</summary>
+    /// <summary>Adds a client: it first receives the snapshot (filtered by its subscription), then every later message it subscribed to, in order.</summary>
     public void Add(WebSocketClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         lock (gate)
         {
-            client.TryEnqueue(SnapshotLocked());
-            clients.Add(client);
+            if (client.TryEnqueueSnapshot(SnapshotLocked(client.Filter)))
+            {
+                clients.Add(client);
+            }
         }
     }
+
+    /// <summary>
+    /// Changes what <paramref name="client"/> receives and queues a fresh snapshot filtered the same way, under the hub's
+    /// lock: every message queued after the snapshot is newer than it, so the client's state stays consistent.
+    /// </summary>
+    public void Subscribe(WebSocketClient client, SubscriptionFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (gate)
+        {
+            client.Filter = filter;
+            if (!client.TryEnqueueSnapshot(SnapshotLocked(filter)))
+            {
+                clients.Remove(client);
+            }
+        }
+    }
+
+    /// <summary>Counts a client dropped because its queue overflowed.</summary>
+    internal void CountQueueFull() => Interlocked.Increment(ref droppedQueueFull);
+
+    /// <summary>Counts a client dropped because a send stalled past <c>Api:ClientSendTimeout</c>.</summary>
+    internal void CountSendTimeout() => Interlocked.Increment(ref droppedSendTimeout);
+
+    /// <summary>Counts a client message refused with an error reply.</summary>
+    internal void CountRejectedClientMessage() => Interlocked.Increment(ref rejectedClientMessages);
 
     public void Remove(WebSocketClient client)
     {
@@ -446,7 +517,7 @@ public sealed class ApiHub
             {
                 w.WriteStartObject();
                 w.WriteString("time", UnixMicros.ToIso(Now()));
-                WritePremiumsLocked(w, asset);
+                WritePremiumsLocked(w, asset, SubscriptionFilter.All);
                 w.WriteEndObject();
             });
         }
@@ -533,7 +604,7 @@ public sealed class ApiHub
             {
                 w.WriteStartObject();
                 w.WriteString("time", UnixMicros.ToIso(Now()));
-                WriteQualityLocked(w);
+                WriteQualityLocked(w, SubscriptionFilter.All);
                 w.WriteEndObject();
             });
         }
@@ -548,7 +619,7 @@ public sealed class ApiHub
             {
                 w.WriteStartObject();
                 w.WriteString("time", UnixMicros.ToIso(Now()));
-                WriteWalletsLocked(w, venue, asset);
+                WriteWalletsLocked(w, venue, asset, SubscriptionFilter.All);
                 w.WriteEndObject();
             });
         }
@@ -562,7 +633,7 @@ public sealed class ApiHub
             {
                 w.WriteStartObject();
                 w.WritePropertyName("open");
-                WriteOpenLocked(w);
+                WriteOpenLocked(w, SubscriptionFilter.All);
                 w.WriteStartArray("recentClosed");
                 foreach (var e in recentClosed)
                 {
@@ -582,37 +653,38 @@ public sealed class ApiHub
             return ApiJson.Write(w =>
             {
                 w.WriteStartObject();
-                WriteVenuesLocked(w);
+                WriteVenuesLocked(w, SubscriptionFilter.All);
                 w.WriteEndObject();
             });
         }
     }
 
-    private string SnapshotLocked() => ApiJson.Write(w =>
+    /// <summary>The state a client starts from, filtered by its subscription (stats and fx are never filtered).</summary>
+    private OutboundMessage SnapshotLocked(SubscriptionFilter filter) => OutboundMessage.Create(w =>
     {
         w.WriteStartObject();
         w.WriteString("type", "snapshot");
         w.WriteString("time", UnixMicros.ToIso(Now()));
-        WriteVenuesLocked(w);
+        WriteVenuesLocked(w, filter);
         w.WritePropertyName("opportunities");
-        WriteOpenLocked(w);
+        WriteOpenLocked(w, filter);
         w.WritePropertyName("stats");
         WriteStatsLocked(w);
         w.WriteStartObject("fx");
         IntelligenceJson.WriteFxBody(w, fx, FxSource?.Invoke(), Now());
         w.WriteEndObject();
-        WritePremiumsLocked(w, null);
-        WriteQualityLocked(w);
-        WriteWalletsLocked(w, null, null);
+        WritePremiumsLocked(w, null, filter);
+        WriteQualityLocked(w, filter);
+        WriteWalletsLocked(w, null, null, filter);
         w.WriteEndObject();
     });
 
-    private void WritePremiumsLocked(Utf8JsonWriter w, string? only)
+    private void WritePremiumsLocked(Utf8JsonWriter w, string? only, SubscriptionFilter filter)
     {
         w.WriteStartArray("premiums");
         foreach (var matrix in premiums.Values.OrderBy(m => m.Asset.Code, StringComparer.Ordinal))
         {
-            if (only is null || string.Equals(matrix.Asset.Code, only, StringComparison.OrdinalIgnoreCase))
+            if ((only is null || string.Equals(matrix.Asset.Code, only, StringComparison.OrdinalIgnoreCase)) && filter.PassesAsset(matrix.Asset))
             {
                 IntelligenceJson.WritePremiumMatrix(w, matrix);
             }
@@ -621,25 +693,28 @@ public sealed class ApiHub
         w.WriteEndArray();
     }
 
-    private void WriteQualityLocked(Utf8JsonWriter w)
+    private void WriteQualityLocked(Utf8JsonWriter w, SubscriptionFilter filter)
     {
         w.WriteStartArray("quality");
         foreach (var q in quality.Values.OrderBy(q => q.Venue))
         {
-            IntelligenceJson.WriteQuality(w, q);
+            if (filter.PassesVenue(q.Venue))
+            {
+                IntelligenceJson.WriteQuality(w, q);
+            }
         }
 
         w.WriteEndArray();
     }
 
-    private void WriteWalletsLocked(Utf8JsonWriter w, VenueId? venue, string? asset)
+    private void WriteWalletsLocked(Utf8JsonWriter w, VenueId? venue, string? asset, SubscriptionFilter filter)
     {
         w.WriteStartArray("wallets");
         foreach (var source in WalletSources?.Invoke() ?? [])
         {
-            if (venue is null || source.Venue == venue)
+            if ((venue is null || source.Venue == venue) && filter.PassesVenue(source.Venue))
             {
-                IntelligenceJson.WriteWalletSource(w, source, asset);
+                IntelligenceJson.WriteWalletSource(w, source, a => (asset is null || string.Equals(a.Code, asset, StringComparison.OrdinalIgnoreCase)) && filter.PassesAsset(a));
             }
         }
 
@@ -647,7 +722,8 @@ public sealed class ApiHub
         w.WriteStartArray("walletChanges");
         foreach (var change in recentWalletChanges)
         {
-            if ((venue is null || change.Venue == venue) && (asset is null || string.Equals(change.Asset.Code, asset, StringComparison.OrdinalIgnoreCase)))
+            if ((venue is null || change.Venue == venue) && (asset is null || string.Equals(change.Asset.Code, asset, StringComparison.OrdinalIgnoreCase))
+                && filter.PassesVenue(change.Venue) && filter.PassesAsset(change.Asset))
             {
                 IntelligenceJson.WriteWalletChange(w, change);
             }
@@ -656,24 +732,27 @@ public sealed class ApiHub
         w.WriteEndArray();
     }
 
-    private void WriteOpenLocked(Utf8JsonWriter w)
+    private void WriteOpenLocked(Utf8JsonWriter w, SubscriptionFilter filter)
     {
         w.WriteStartArray();
         foreach (var o in open.Values.OrderByDescending(o => o.NetProfitUsd))
         {
-            ApiJson.WriteOpportunity(w, o);
+            if (filter.PassesAsset(o.Asset) && filter.PassesVenues(OutboundMessage.VenueBit(o.Buy.Venue) | OutboundMessage.VenueBit(o.Sell.Venue)))
+            {
+                ApiJson.WriteOpportunity(w, o);
+            }
         }
 
         w.WriteEndArray();
     }
 
-    private void WriteVenuesLocked(Utf8JsonWriter w)
+    private void WriteVenuesLocked(Utf8JsonWriter w, SubscriptionFilter filter)
     {
         var now = Now();
         w.WriteStartArray("venues");
         foreach (var venue in VenueNames.All)
         {
-            if (venueEnabled[(int)venue])
+            if (venueEnabled[(int)venue] && filter.PassesVenue(venue))
             {
                 w.WriteStartObject();
                 WriteVenue(w, venue);
@@ -685,7 +764,10 @@ public sealed class ApiHub
         w.WriteStartArray("books");
         foreach (var top in tops.Values.OrderBy(t => t.Instrument.Id))
         {
-            ApiJson.WriteBookTop(w, top, now);
+            if (filter.PassesVenue(top.Instrument.Venue) && filter.PassesAsset(top.Instrument.Base))
+            {
+                ApiJson.WriteBookTop(w, top, now);
+            }
         }
 
         w.WriteEndArray();
@@ -750,6 +832,11 @@ public sealed class ApiHub
         w.WriteNumber("opportunitiesSeen", opportunitiesSeen);
         w.WriteNumber("clients", clients.Count);
         w.WriteNumber("frames", TotalFrames());
+        w.WriteStartObject("clientsDropped");
+        w.WriteNumber("queueFull", ClientsDroppedQueueFull);
+        w.WriteNumber("sendTimeout", ClientsDroppedSendTimeout);
+        w.WriteEndObject();
+        w.WriteNumber("clientMessagesRejected", ClientMessagesRejected);
         w.WriteEndObject();
     }
 
@@ -758,27 +845,31 @@ public sealed class ApiHub
     {
         lock (gate)
         {
-            BroadcastLocked(ApiJson.Write(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "stats");
-                w.WriteString("time", UnixMicros.ToIso(Now()));
-                w.WritePropertyName("stats");
-                WriteStatsLocked(w);
-                WriteVenuesLocked(w);
-                w.WriteEndObject();
-            }));
+            BroadcastLocked(OutboundMessage.Create(
+                w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "stats");
+                    w.WriteString("time", UnixMicros.ToIso(Now()));
+                    w.WritePropertyName("stats");
+                    WriteStatsLocked(w);
+                    WriteVenuesLocked(w, SubscriptionFilter.All);
+                    w.WriteEndObject();
+                },
+                new ConflationKey(ConflationKind.Stats, 0),
+                replaces: true));
         }
     }
 
-    private void BroadcastLocked(string message)
+    /// <summary>Queues one message to every client it passes the subscription of; never waits. A client that cannot take it is dropped.</summary>
+    private void BroadcastLocked(OutboundMessage message)
     {
         for (var i = clients.Count - 1; i >= 0; i--)
         {
-            if (!clients[i].TryEnqueue(message))
+            var client = clients[i];
+            if (client.Filter.Passes(message) && !client.TryEnqueue(message))
             {
-                // A client that cannot keep up is dropped rather than allowed to hold memory or slow the others.
-                clients[i].Abandon("client too slow: send queue full");
+                // Over its limit (the client closes itself with the reason) or already gone: it no longer holds memory or slows the others.
                 clients.RemoveAt(i);
             }
         }

@@ -17,8 +17,11 @@ public sealed class ApiOptions
     /// <summary>Extra Host header values accepted (loopback names always are); guards against DNS rebinding.</summary>
     public List<string> AllowedHosts { get; set; } = [];
 
-    /// <summary>Messages queued per WebSocket client before it is dropped as too slow.</summary>
+    /// <summary>Messages pending per WebSocket client (after conflation) before it is dropped as too slow (closed with 1008).</summary>
     public int ClientQueueCapacity { get; set; } = 4096;
+
+    /// <summary>How long one WebSocket send may take before the client is dropped as stalled (a TCP window that stays shut).</summary>
+    public TimeSpan ClientSendTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public Uri ListenUri => new(Url);
 
@@ -44,6 +47,11 @@ public sealed class ApiOptions
         if (ClientQueueCapacity is < 16 or > 1_000_000)
         {
             yield return $"{section}:ClientQueueCapacity must be 16..1000000 (got {ClientQueueCapacity}).";
+        }
+
+        if (ClientSendTimeout < TimeSpan.FromSeconds(1) || ClientSendTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return $"{section}:ClientSendTimeout must be 00:00:01..00:10:00 (got {ClientSendTimeout}).";
         }
     }
 

@@ -204,8 +204,13 @@ public static class IntelligenceJson
     }
 
     /// <summary>One venue's wallet source (key masked) and, when <paramref name="asset"/> is given, only that asset's status.</summary>
-    public static void WriteWalletSource(Utf8JsonWriter w, WalletSourceStatus s, string? asset)
+    public static void WriteWalletSource(Utf8JsonWriter w, WalletSourceStatus s, string? asset) =>
+        WriteWalletSource(w, s, a => asset is null || string.Equals(a.Code, asset, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>One wallet source with the assets <paramref name="include"/> accepts (a WebSocket client's subscription, a query's asset).</summary>
+    public static void WriteWalletSource(Utf8JsonWriter w, WalletSourceStatus s, Func<Asset, bool> include)
     {
+        ArgumentNullException.ThrowIfNull(include);
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(s);
         w.WriteStartObject();
@@ -222,7 +227,7 @@ public static class IntelligenceJson
         w.WriteStartArray("assets");
         foreach (var wallet in s.Snapshot?.Assets ?? [])
         {
-            if (asset is not null && !string.Equals(wallet.Asset.Code, asset, StringComparison.OrdinalIgnoreCase))
+            if (!include(wallet.Asset))
             {
                 continue;
             }

@@ -220,13 +220,18 @@ public sealed class ApiIntelligenceTests
             + "\"current\":{\"network\":\"XRP\",\"venueNetwork\":\"XRP Ledger\",\"depositOpen\":true,\"withdrawOpen\":true,\"withdrawFee\":\"0.25\",\"withdrawMin\":\"20\",\"confirmations\":1,\"contract\":null},\"time\":\"2026-11-21T13:00:00.000004Z\"}}",
             await ReceiveTextAsync(ws));
 
+        // One message per asset (so each can be filtered and conflated on its own), in asset order.
         hub.FlushPremiums();
         var premiums = await ReceiveTextAsync(ws);
         Assert.StartsWith("{\"type\":\"premiums\",\"time\":\"2026-11-21T13:00:00.000004Z\",\"premiums\":[{\"asset\":\"BTC\",\"time\":\"2026-11-21T13:00:00.000003Z\",", premiums, StringComparison.Ordinal);
         Assert.Contains("\"bps\":\"103\"", premiums, StringComparison.Ordinal);
-        Assert.Contains("{\"asset\":\"ETH\",\"time\":\"2026-11-21T13:00:00.000002Z\",", premiums, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ETH\"", premiums, StringComparison.Ordinal);
         Assert.DoesNotContain("\"bps\":\"101\"", premiums, StringComparison.Ordinal);
         Assert.DoesNotContain("\"bps\":\"102\"", premiums, StringComparison.Ordinal);
+        Assert.Equal(
+            "{\"type\":\"premiums\",\"time\":\"2026-11-21T13:00:00.000004Z\",\"premiums\":[{\"asset\":\"ETH\",\"time\":\"2026-11-21T13:00:00.000002Z\",\"cells\":["
+            + "{\"buy\":{\"venue\":\"binance\",\"symbol\":\"ETHUSDT\",\"quote\":\"USDT\"},\"sell\":{\"venue\":\"coinbase\",\"symbol\":\"ETH-USD\",\"quote\":\"USD\"},\"kind\":\"usdLike\",\"bps\":\"3.25\"}]}]}",
+            await ReceiveTextAsync(ws));
 
         // Nothing changed since: no premiums message; the next message is the quality update.
         hub.FlushPremiums();
@@ -302,26 +307,7 @@ public sealed class ApiIntelligenceTests
         Assert.Equal(hub.QualityJson(), await http.GetStringAsync(new Uri("/api/quality", UriKind.Relative)));
     }
 
-    internal static async Task<string> ReceiveTextAsync(ClientWebSocket ws)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        var buffer = new byte[1 << 16];
-        using var message = new MemoryStream();
-        while (true)
-        {
-            var result = await ws.ReceiveAsync(buffer, timeout.Token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException("server closed the WebSocket");
-            }
-
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(message.ToArray());
-            }
-        }
-    }
+    internal static Task<string> ReceiveTextAsync(ClientWebSocket ws) => Support.WebSocketMessages.ReceiveTextAsync(ws, TimeSpan.FromSeconds(10));
 
     private static int CountBooks(ApiHub hub) => System.Text.Json.JsonDocument.Parse(hub.VenuesJson()).RootElement.GetProperty("books").GetArrayLength();
 

@@ -164,7 +164,11 @@ internal sealed class SimPipelineRun : IAsyncDisposable
                 message.Write(buffer, 0, result.Count);
                 if (result.EndOfMessage)
                 {
-                    messages.Enqueue(JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone());
+                    foreach (var text in WebSocketMessages.Unwrap(Encoding.UTF8.GetString(message.ToArray())))
+                    {
+                        messages.Enqueue(WebSocketMessages.Parse(text));
+                    }
+
                     message.SetLength(0);
                 }
             }
