@@ -37,6 +37,9 @@ public sealed class MarketEvent
     /// <summary>The fetched status of a <see cref="MarketEventKind.WalletStatus"/> event.</summary>
     public WalletSnapshot? Wallets { get; set; }
 
+    /// <summary>The new settings of a <see cref="MarketEventKind.SettingsChanged"/> event.</summary>
+    public EngineRuntimeSettings? Settings { get; set; }
+
     public LevelList Bids { get; } = new();
 
     public LevelList Asks { get; } = new();
@@ -56,6 +59,7 @@ public sealed class MarketEvent
         Depth = 0;
         Fx = null;
         Wallets = null;
+        Settings = null;
         Bids.Clear();
         Asks.Clear();
     }

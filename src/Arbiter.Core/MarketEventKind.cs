@@ -26,4 +26,7 @@ public enum MarketEventKind : byte
 
     /// <summary>A venue's deposit/withdrawal status was fetched (<see cref="MarketEvent.Wallets"/>); rare, off the per-frame path.</summary>
     WalletStatus = 7,
+
+    /// <summary>The operator changed the engine's runtime settings (<see cref="MarketEvent.Settings"/>); rare, off the per-frame path.</summary>
+    SettingsChanged = 8,
 }

@@ -30,8 +30,14 @@ public sealed class MarketEngine
     private bool[] assetDirty = new bool[64];
     private FxState? publishedFx;
     private bool fxDirty = true;
-    private readonly double minNetProfitUsd;
-    private readonly double minNetPremiumBps;
+    private readonly bool[] venueEnabled = new bool[VenueNames.Count];
+    private readonly EngineOptions configured;
+    private EngineRuntimeSettings settings;
+    private double minNetProfitUsd;
+    private double minNetPremiumBps;
+
+    // True while every pair is evaluated again after a settings change: what then stops qualifying closes as "threshold".
+    private bool reevaluating;
     private readonly List<BookTop> changedTops = [];
     private BookEntry?[] entries = new BookEntry?[64];
     private AssetBooks?[] assets = new AssetBooks?[64];
@@ -66,7 +72,19 @@ public sealed class MarketEngine
         minNetProfitUsd = (double)options.MinNetProfitUsd;
         minNetPremiumBps = (double)options.MinNetPremiumBps;
         tracker = new OpportunityTracker(sink, options.UpdateThreshold);
+        settings = options.ToRuntimeSettings();
+        configured = options.WithRuntime(settings);
+        Array.Fill(venueEnabled, true);
     }
+
+    /// <summary>Close reason of an opportunity that stopped clearing the minimums (or crossing) when the operator changed the thresholds or fees.</summary>
+    public const string ThresholdReason = "threshold";
+
+    /// <summary>Close reason of an opportunity with a leg on a venue the operator disabled.</summary>
+    public const string VenueDisabledReason = "venue-disabled";
+
+    /// <summary>The runtime settings in force: those of the options at creation, then of the last <see cref="MarketEventKind.SettingsChanged"/> event.</summary>
+    public EngineRuntimeSettings Settings => settings;
 
     /// <summary>The engine clock: the latest <see cref="MarketEvent.ReceiveTime"/> seen, unix microseconds.</summary>
     public long Clock => clock;
@@ -154,6 +172,9 @@ public sealed class MarketEngine
                 break;
             case MarketEventKind.WalletStatus:
                 ApplyWallets(marketEvent.Wallets ?? throw new ArgumentException("A WalletStatus event has no snapshot.", nameof(marketEvent)));
+                break;
+            case MarketEventKind.SettingsChanged:
+                ApplySettings(marketEvent.Settings ?? throw new ArgumentException("A SettingsChanged event has no settings.", nameof(marketEvent)));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(marketEvent), marketEvent.Kind, "Unknown market event kind.");
@@ -295,9 +316,10 @@ public sealed class MarketEngine
         book.ReceiveTime = e.ReceiveTime;
     }
 
-    /// <summary>A book can be read for signals: Synced at the engine clock, its last update passed the quality checks, its venue not excluded.</summary>
+    /// <summary>A book can be read for signals: its venue enabled, Synced at the engine clock, its last update passed the quality checks, its venue not excluded.</summary>
     private bool IsUsable(BookEntry entry) =>
-        entry.Rejection == QualityReason.None
+        venueEnabled[(int)entry.Instrument.Venue]
+        && entry.Rejection == QualityReason.None
         && !quality[(int)entry.Instrument.Venue].Excluded
         && entry.IsSyncedAt(clock);
 
@@ -331,6 +353,11 @@ public sealed class MarketEngine
         if (entry.Pricing.IsComparable && IsUsable(entry))
         {
             return null; // the common case, without building a reason
+        }
+
+        if (!venueEnabled[(int)entry.Instrument.Venue])
+        {
+            return VenueDisabledReason;
         }
 
         var state = entry.StateAt(clock, out var reason);
@@ -406,7 +433,7 @@ public sealed class MarketEngine
                     var values = DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk);
                     tracker.Open(buy, sell, walk, values, TransferFor(buy, sell, walk, values), clock);
                 }
-                else if (tracker.HasMoved(tracked, walk))
+                else if (tracker.HasMoved(tracked, walk) || (reevaluating && FeesChanged(tracked)))
                 {
                     var values = DepthWalker.Price(buy.Book, buy.Pricing, sell.Book, sell.Pricing, walk);
                     tracker.Update(tracked, walk, values, TransferFor(buy, sell, walk, values), clock);
@@ -418,7 +445,96 @@ public sealed class MarketEngine
 
         if (tracked is not null)
         {
-            tracker.Close(tracked, clock, OpportunityTracker.UnprofitableReason);
+            tracker.Close(tracked, clock, reevaluating ? ThresholdReason : OpportunityTracker.UnprofitableReason);
+        }
+    }
+
+    private static bool FeesChanged(TrackedOpportunity tracked) =>
+        tracked.Published.BuyFeeRate != tracked.Buy.Pricing.FeeRate || tracked.Published.SellFeeRate != tracked.Sell.Pricing.FeeRate;
+
+    /// <summary>
+    /// Puts new runtime settings in force: thresholds, fees (every book of a venue whose fee changed is repriced) and the
+    /// enabled venues. Then closes what a disabled venue carried ("venue-disabled"), evaluates every usable pair again — what no
+    /// longer qualifies closes as "threshold", what now qualifies opens, a changed fee republishes — and marks every premium
+    /// matrix and the rates for the next sweep. Throws <see cref="ArgumentException"/> naming every value out of range (a host bug:
+    /// the host validates before sending).
+    /// </summary>
+    private void ApplySettings(EngineRuntimeSettings next)
+    {
+        var errors = configured.WithRuntime(next).Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid runtime settings: " + string.Join(" ", errors), nameof(next));
+        }
+
+        settings = next;
+        minNetProfitUsd = (double)next.MinNetProfitUsd;
+        minNetPremiumBps = (double)next.MinNetPremiumBps;
+        tracker.UpdateThreshold = next.UpdateThreshold;
+        foreach (var venue in VenueNames.All)
+        {
+            feeByVenue[(int)venue] = next.TakerFeeOf(venue);
+            venueEnabled[(int)venue] = next.IsEnabled(venue);
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry is not null && entry.FeeRate != feeByVenue[(int)entry.Instrument.Venue])
+            {
+                entry.FeeRate = feeByVenue[(int)entry.Instrument.Venue];
+                entry.Reprice(entry.Pricing.Usd);
+            }
+        }
+
+        Array.Fill(assetDirty, true);
+        fxDirty = true;
+        reevaluating = true;
+        try
+        {
+            RefreshRates(); // a disabled venue's rate books no longer count, an enabled one's count again
+            CloseOnUnusableBooks();
+            ReevaluateAll();
+        }
+        finally
+        {
+            reevaluating = false;
+        }
+    }
+
+    /// <summary>Evaluates every ordered pair of usable books on two venues, asset by asset, once each.</summary>
+    private void ReevaluateAll()
+    {
+        foreach (var group in assets)
+        {
+            if (group is null)
+            {
+                continue;
+            }
+
+            var checkCollisions = group.Count > 0 && wallets.HasCollisions(group[0].Instrument.Base);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var a = group[i];
+                if (!a.Pricing.IsComparable || !IsUsable(a))
+                {
+                    continue;
+                }
+
+                for (var j = i + 1; j < group.Count; j++)
+                {
+                    var b = group[j];
+                    if (b.Instrument.Venue == a.Instrument.Venue
+                        || !b.Pricing.IsComparable
+                        || !IsUsable(b)
+                        || (checkCollisions && IsPairBlocked(a, b)))
+                    {
+                        continue;
+                    }
+
+                    Evaluate(a, b);
+                    Evaluate(b, a);
+                }
+            }
         }
     }
 

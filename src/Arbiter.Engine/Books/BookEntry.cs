@@ -25,7 +25,8 @@ internal sealed class BookEntry
     /// <summary>Fee and USD conversion at the current rates (by reference: the struct is large); replaced by <see cref="Reprice"/> when a rate changes.</summary>
     public ref readonly LegPricing Pricing => ref pricing;
 
-    public decimal FeeRate { get; }
+    /// <summary>The venue's taker fee; changed only on the engine thread (runtime settings), followed by <see cref="Reprice"/>.</summary>
+    public decimal FeeRate { get; set; }
 
     public QuoteKind Quote { get; }
 

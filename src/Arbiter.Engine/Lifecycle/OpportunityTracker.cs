@@ -12,14 +12,16 @@ internal sealed class OpportunityTracker
     private readonly Dictionary<long, TrackedOpportunity> byPair = [];
     private readonly List<TrackedOpportunity> open = [];
     private readonly IEngineOutputSink sink;
-    private readonly double updateThreshold;
     private long nextId = 1;
 
     public OpportunityTracker(IEngineOutputSink sink, double updateThreshold)
     {
         this.sink = sink;
-        this.updateThreshold = updateThreshold;
+        UpdateThreshold = updateThreshold;
     }
+
+    /// <summary>Relative move of size or net that publishes an update; changed only on the engine thread (runtime settings).</summary>
+    public double UpdateThreshold { get; set; }
 
     /// <summary>Open opportunities, in the order they opened.</summary>
     public int Count => open.Count;
@@ -97,6 +99,8 @@ internal sealed class OpportunityTracker
             GrossProfitUsd = values.GrossProfitUsd,
             NetProfitUsd = values.NetProfitUsd,
             NetPremiumBps = values.NetPremiumBps,
+            BuyFeeRate = tracked.Buy.Pricing.FeeRate,
+            SellFeeRate = tracked.Sell.Pricing.FeeRate,
             BuySequence = tracked.Buy.Book.Sequence,
             SellSequence = tracked.Sell.Book.Sequence,
             LastUpdated = time,
@@ -136,5 +140,5 @@ internal sealed class OpportunityTracker
 
     // Threshold 0 publishes every change, but never an identical recomputation.
     private bool MovedBeyond(double current, double published) =>
-        current != published && Math.Abs(current - published) >= updateThreshold * Math.Abs(published);
+        current != published && Math.Abs(current - published) >= UpdateThreshold * Math.Abs(published);
 }

@@ -56,6 +56,40 @@ public sealed class EngineOptions
     /// <summary>The maximum book age of <paramref name="venue"/>: its override, else <see cref="MaxBookAge"/>.</summary>
     public TimeSpan MaxBookAgeOf(VenueId venue) => MaxBookAgeByVenue.TryGetValue(venue, out var age) ? age : MaxBookAge;
 
+    /// <summary>The runtime-changeable part of these options, with <paramref name="enabledVenues"/> as the venues read (all venues when null).</summary>
+    public EngineRuntimeSettings ToRuntimeSettings(IEnumerable<VenueId>? enabledVenues = null) =>
+        new(MinNetProfitUsd, MinNetPremiumBps, UpdateThreshold, TakerFees, enabledVenues ?? VenueNames.All.ToArray());
+
+    /// <summary>
+    /// A copy of these options with the thresholds and fees of <paramref name="runtime"/>: what <see cref="Validate"/>
+    /// checks before a runtime change is accepted, so that a change obeys exactly the start-up ranges and names the same keys.
+    /// </summary>
+    public EngineOptions WithRuntime(EngineRuntimeSettings runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var copy = new EngineOptions
+        {
+            Fx = Fx?.Copy()!,
+            Quality = Quality?.Copy()!,
+            MaxBookAge = MaxBookAge,
+            MinNetProfitUsd = runtime.MinNetProfitUsd,
+            MinNetPremiumBps = runtime.MinNetPremiumBps,
+            UpdateThreshold = runtime.UpdateThreshold,
+            QueueCapacity = QueueCapacity,
+        };
+        foreach (var venue in VenueNames.All)
+        {
+            copy.TakerFees[venue] = runtime.TakerFeeOf(venue);
+        }
+
+        foreach (var (venue, age) in MaxBookAgeByVenue)
+        {
+            copy.MaxBookAgeByVenue[venue] = age;
+        }
+
+        return copy;
+    }
+
     /// <summary>Every problem found, each naming its key (e.g. <c>Engine:MaxBookAge</c>) and the allowed range; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -13,7 +13,7 @@ public sealed class AlertPolicy
 {
     private readonly ISubscriberStore subscribers;
     private readonly IAlertLog log;
-    private readonly DedupOptions dedup;
+    private DedupOptions dedup;
     private readonly TimeProvider clock;
 
     public AlertPolicy(ISubscriberStore subscribers, IAlertLog log, DedupOptions dedup, TimeProvider clock)
@@ -22,6 +22,13 @@ public sealed class AlertPolicy
         this.log = log ?? throw new ArgumentNullException(nameof(log));
         this.dedup = dedup ?? throw new ArgumentNullException(nameof(dedup));
         this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    /// <summary>The dedup rules in force; replaced whole (never modified) when an operator changes them at runtime.</summary>
+    public DedupOptions Dedup
+    {
+        get => Volatile.Read(ref dedup);
+        set => Volatile.Write(ref dedup, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <summary>Suppressed because the same opportunity was alerted to the chat recently or has not grown enough.</summary>
@@ -71,6 +78,7 @@ public sealed class AlertPolicy
         var opportunity = opportunityEvent.Opportunity;
         var now = UnixMicros.Now(clock);
         var key = KeyOf(opportunity);
+        var dedup = Dedup; // one set of rules for the whole decision
         var cooldown = dedup.Cooldown.Ticks / 10;
         List<AlertDecision>? decisions = null;
         foreach (var subscriber in subscribers.All())

@@ -67,6 +67,20 @@ public sealed class AlertsHost
     public TelegramPoller? Poller { get; }
 
     /// <summary>
+    /// Puts runtime-changed alert settings in force: the dedup rules of <see cref="Policy"/>, the status options of
+    /// <see cref="Status"/> and each webhook's minimum net profit. Thread-safe: each part swaps an options object whole.
+    /// </summary>
+    public void Apply(DedupOptions dedup, StatusOptions status, IReadOnlyList<decimal> webhookMinimums)
+    {
+        ArgumentNullException.ThrowIfNull(dedup);
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(webhookMinimums);
+        Policy.Dedup = dedup;
+        Status.Update(status);
+        Webhooks.SetMinimums(webhookMinimums);
+    }
+
+    /// <summary>
     /// The alert path's input from the engine's fan-out: bounded at <paramref name="capacity"/>; when full the newest output is
     /// dropped and reported to <paramref name="dropped"/> (writes always succeed at once, so the engine never waits for alerts).
     /// </summary>

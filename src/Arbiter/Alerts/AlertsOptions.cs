@@ -79,5 +79,14 @@ public sealed class AlertsOptions
         {
             yield return $"{section}:Status:VenueDownAfter must be more than 0 and at most 1.00:00:00 (got {Status.VenueDownAfter}).";
         }
+
+        for (var i = 0; i < Status.WatchedAssets.Count; i++)
+        {
+            var code = Status.WatchedAssets[i];
+            if (string.IsNullOrWhiteSpace(code) || code.Trim().Length > 32)
+            {
+                yield return $"{section}:Status:WatchedAssets:{i} must be an asset code of 1 to 32 characters (got '{(code is { Length: > 40 } ? code[..40] + "…" : code)}').";
+            }
+        }
     }
 }

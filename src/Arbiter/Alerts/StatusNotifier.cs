@@ -14,7 +14,7 @@ namespace Arbiter.Alerts;
 /// </summary>
 public sealed class StatusNotifier
 {
-    private readonly StatusOptions options;
+    private StatusOptions options;
     private readonly Action<string> notify;
     private readonly ILogger logger;
     private readonly object gate = new();
@@ -40,6 +40,21 @@ public sealed class StatusNotifier
         for (var i = 0; i < venues.Length; i++)
         {
             venues[i] = new VenueStatus();
+        }
+    }
+
+    /// <summary>Puts new options in force (an operator's runtime change): every later check and wallet change uses them.</summary>
+    public void Update(StatusOptions next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        lock (gate)
+        {
+            options = next;
+            watched.Clear();
+            foreach (var code in next.WatchedAssets)
+            {
+                watched.Add(Asset.Of(code));
+            }
         }
     }
 

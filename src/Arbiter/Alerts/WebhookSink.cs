@@ -49,6 +49,32 @@ public sealed class WebhookSink
         }
     }
 
+    /// <summary>
+    /// Puts new minimum net profits in force, one per webhook in configuration order (an operator's runtime change); the other
+    /// options of a webhook (URL, format, queue, timeout) need a restart.
+    /// </summary>
+    public void SetMinimums(IReadOnlyList<decimal> minimums)
+    {
+        ArgumentNullException.ThrowIfNull(minimums);
+        if (minimums.Count != targets.Length)
+        {
+            throw new ArgumentException($"{minimums.Count} minimums for {targets.Length} webhooks.", nameof(minimums));
+        }
+
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var options = targets[i].Options;
+            targets[i].Options = new WebhookOptions
+            {
+                Url = options.Url,
+                Format = options.Format,
+                MinNetProfitUsd = minimums[i],
+                QueueCapacity = options.QueueCapacity,
+                Timeout = options.Timeout,
+            };
+        }
+    }
+
     /// <summary>Posts queued events until cancelled, or until <see cref="Complete"/> was called and the queues are empty.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(targets.Select(t => t.RunAsync(cancellationToken)));
 
@@ -65,13 +91,14 @@ public sealed class WebhookSink
     {
         private readonly WebhookSink sink;
         private readonly Uri? url;
+        private WebhookOptions options;
         private long posted;
         private long failed;
         private long dropped;
 
         public Target(WebhookOptions options, WebhookSink sink)
         {
-            Options = options;
+            this.options = options;
             this.sink = sink;
             url = Uri.TryCreate(options.Url, UriKind.Absolute, out var u) ? u : null;
             Label = url?.GetLeftPart(UriPartial.Authority) ?? "(invalid url)";
@@ -84,7 +111,12 @@ public sealed class WebhookSink
                 });
         }
 
-        public WebhookOptions Options { get; }
+        /// <summary>Replaced whole (never modified) when the minimum changes at runtime.</summary>
+        public WebhookOptions Options
+        {
+            get => Volatile.Read(ref options);
+            set => Volatile.Write(ref options, value);
+        }
 
         public string Label { get; }
 

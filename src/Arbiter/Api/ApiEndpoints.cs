@@ -57,8 +57,12 @@ public static class ApiEndpoints
             : BadRequest("asset is required, like /api/premiums/history?asset=BTC"));
         app.MapGet("/api/quality", () => Results.Text(hub.QualityJson(), "application/json"));
         app.MapGet("/api/settings", () => hub.Settings is { } settings
-            ? Results.Text(SettingsJson.Write(settings()), "application/json")
+            ? Results.Text(SettingsJson.Write(settings(), hub.SettingsWriter), "application/json")
             : Results.Problem("settings are not available in this process", statusCode: StatusCodes.Status404NotFound));
+        app.MapPut("/api/settings", (Delegate)((HttpContext context) => WriteSettingsAsync(context, hub)));
+        app.MapDelete("/api/settings/overrides", () => hub.Settings is { } settings && hub.SettingsWriter is { } writer
+            ? SettingsResult(writer.Reset(), settings(), writer)
+            : NoSettingsWriter());
         app.MapGet("/api/alerts", () => hub.AlertsStatus is { } alerts
             ? Results.Text(alerts(), "application/json")
             : Results.Problem("alerts are not available in this process", statusCode: StatusCodes.Status404NotFound));
@@ -110,6 +114,76 @@ public static class ApiEndpoints
             }
         });
     }
+
+    /// <summary>
+    /// <c>PUT /api/settings</c>: a partial settings document (<see cref="SettingsWriteRequest"/>), applied atomically by the
+    /// hub's <see cref="SettingsWriter"/>; 200 with the whole settings document in force, 400 with every error, 413 over 64 KiB.
+    /// </summary>
+    private static async Task<IResult> WriteSettingsAsync(HttpContext context, ApiHub hub)
+    {
+        if (hub.Settings is not { } settings || hub.SettingsWriter is not { } writer)
+        {
+            return NoSettingsWriter();
+        }
+
+        var body = await ReadBodyAsync(context.Request, SettingsWriteRequest.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Errors(StatusCodes.Status413PayloadTooLarge, [$"the body is larger than {SettingsWriteRequest.MaxBodyBytes} bytes."]);
+        }
+
+        var (assignments, errors) = SettingsWriteRequest.Parse(body);
+        return errors.Count > 0
+            ? Errors(StatusCodes.Status400BadRequest, errors)
+            : SettingsResult(writer.Apply(assignments), settings(), writer);
+    }
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> bytes (read no further than that).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (copy.Length + read > limit)
+            {
+                return null;
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        return copy.ToArray();
+    }
+
+    private static IResult SettingsResult(SettingsWriteResult result, Hosting.ArbiterSettings settings, SettingsWriter writer) =>
+        result.IsApplied
+            ? Results.Text(SettingsJson.Write(settings, writer), "application/json")
+            : Errors(result.Status, result.Errors);
+
+    private static IResult NoSettingsWriter() =>
+        Errors(StatusCodes.Status404NotFound, ["settings cannot be changed in this process"]);
+
+    /// <summary><c>{"errors":[…]}</c> with <paramref name="status"/>.</summary>
+    private static IResult Errors(int status, IReadOnlyList<string> errors) =>
+        Results.Text(ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("errors");
+            foreach (var error in errors)
+            {
+                w.WriteStringValue(error);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }), "application/json", statusCode: status);
 
     /// <summary><c>/api/history/opportunities|alerts|venues</c>: the SQLite store, newest first, ISO-8601 <c>from</c>/<c>to</c>, <c>limit</c> 1..1000 (default 100).</summary>
     private static void MapHistory(WebApplication app, ApiHub hub)
@@ -232,12 +306,30 @@ public static class ApiEndpoints
                 return (StatusCodes.Status400BadRequest, "Host not allowed");
             }
 
-            if (context.Request.Path.StartsWithSegments("/ws"))
+            // A write (any method but GET/HEAD) is refused from a foreign Origin and unless its body is JSON: a hostile page can
+            // neither send a simple cross-site form POST nor a no-cors fetch that a loopback Arbiter would take as a change.
+            var write = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+            if (write || context.Request.Path.StartsWithSegments("/ws"))
             {
                 var origin = context.Request.Headers.Origin;
                 if (!StringValues.IsNullOrEmpty(origin) && !IsAllowedOrigin(origin.ToString(), context.Request))
                 {
                     return (StatusCodes.Status403Forbidden, "Origin not allowed");
+                }
+            }
+
+            if (write)
+            {
+                var request = context.Request;
+                var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+                if ((hasBody || !string.IsNullOrEmpty(request.ContentType)) && !IsJson(request.ContentType))
+                {
+                    return (StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json");
+                }
+
+                if (request.ContentLength > SettingsWriteRequest.MaxBodyBytes)
+                {
+                    return (StatusCodes.Status413PayloadTooLarge, $"Request body larger than {SettingsWriteRequest.MaxBodyBytes} bytes");
                 }
             }
 
@@ -275,6 +367,11 @@ public static class ApiEndpoints
                 && hosts.Contains(uri.Host)
                 && uri.Port == (request.Host.Port ?? (request.IsHttps ? 443 : 80));
         }
+
+        /// <summary><c>application/json</c>, with or without parameters (<c>; charset=utf-8</c>).</summary>
+        private static bool IsJson(string? contentType) =>
+            Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+            && string.Equals(media.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
 
         private static bool FixedTimeEquals(string given, string expected) =>
             System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

@@ -427,6 +427,9 @@ public sealed class ApiHub
     /// <summary>The settings in force, for <c>/api/settings</c>; null where the hub runs without a pipeline (tests).</summary>
     public Func<Hosting.ArbiterSettings>? Settings { get; init; }
 
+    /// <summary>Changes settings at runtime (<c>PUT /api/settings</c>) and knows the values in force; null where settings cannot change (tests).</summary>
+    public SettingsWriter? SettingsWriter { get; init; }
+
     /// <summary>Each running venue's market list (null until fetched), for <see cref="MarketsJson"/>.</summary>
     public Func<IReadOnlyList<(VenueId Venue, MarketList? Markets)>>? MarketSources { get; init; }
 
@@ -776,6 +779,7 @@ public sealed class ApiHub
     private void WriteVenue(Utf8JsonWriter w, VenueId venue)
     {
         w.WriteString("venue", venue.Name());
+        w.WriteBoolean("enabled", SettingsWriter?.Current.Engine.IsEnabled(venue) ?? true); // false: running, but turned off at runtime
         w.WriteString("connection", connections[(int)venue].ToString());
         var (synced, total) = BookCountsLocked(venue);
         w.WriteNumber("booksSynced", synced);

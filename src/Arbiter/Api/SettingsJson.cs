@@ -8,29 +8,30 @@ namespace Arbiter.Api;
 
 /// <summary>
 /// <c>GET /api/settings</c>: the settings in force that an operator tunes (thresholds, fees, rates, quality, venues,
-/// schedules, sources) and the credential status, keys masked as <c>abcd…wxyz</c> and secrets only as "set".
+/// schedules, sources) and the credential status, keys masked as <c>abcd…wxyz</c> and secrets only as "set". With a
+/// <see cref="SettingsWriter"/>, the runtime-changeable values are those in force and <c>overrides</c> lists the changed ones.
 /// </summary>
 public static class SettingsJson
 {
-    public static string Write(ArbiterSettings settings)
+    public static string Write(ArbiterSettings settings, SettingsWriter? writer = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var inForce = writer?.Current ?? SettingsInForce.FromConfiguration(settings);
+        var overrides = writer?.Overrides ?? [];
         return ApiJson.Write(w =>
         {
             var engine = settings.Engine;
+            var runtime = inForce.Engine;
             w.WriteStartObject();
             w.WriteStartObject("engine");
-            w.WriteString("minNetProfitUsd", Text(engine.MinNetProfitUsd));
-            w.WriteString("minNetPremiumBps", Text(engine.MinNetPremiumBps));
-            w.WriteNumber("updateThreshold", engine.UpdateThreshold);
+            w.WriteString("minNetProfitUsd", Text(runtime.MinNetProfitUsd));
+            w.WriteString("minNetPremiumBps", Text(runtime.MinNetPremiumBps));
+            w.WriteNumber("updateThreshold", runtime.UpdateThreshold);
             w.WriteString("maxBookAge", Span(engine.MaxBookAge));
             w.WriteStartObject("takerFees");
             foreach (var venue in VenueNames.All)
             {
-                if (engine.TakerFees.TryGetValue(venue, out var fee))
-                {
-                    w.WriteString(venue.Name(), Text(fee));
-                }
+                w.WriteString(venue.Name(), Text(runtime.TakerFeeOf(venue)));
             }
 
             w.WriteEndObject();
@@ -55,7 +56,22 @@ public static class SettingsJson
             w.WriteStartArray("enabledVenues");
             foreach (var venue in settings.Venues.EnabledIds())
             {
-                w.WriteStringValue(venue.Name());
+                if (runtime.IsEnabled(venue))
+                {
+                    w.WriteStringValue(venue.Name());
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("overrides");
+            foreach (var change in overrides)
+            {
+                w.WriteStartObject();
+                w.WriteString("key", change.Key);
+                w.WriteString("path", change.Path);
+                w.WriteString("value", change.Value);
+                w.WriteString("changedAt", UnixMicros.ToIso(change.ChangedAt));
+                w.WriteEndObject();
             }
 
             w.WriteEndArray();
@@ -73,7 +89,7 @@ public static class SettingsJson
             w.WriteString("markets", Span(s.Markets));
             w.WriteString("staleCleanup", Span(s.StaleCleanup));
             w.WriteEndObject();
-            WriteAlerts(w, settings.Alerts);
+            WriteAlerts(w, settings.Alerts, inForce);
             w.WriteStartObject("api");
             w.WriteString("url", settings.Api.Url);
             w.WriteBoolean("accessToken", !string.IsNullOrEmpty(settings.Api.AccessToken));
@@ -100,7 +116,7 @@ public static class SettingsJson
     }
 
     /// <summary>The <c>Alerts</c> section: the bot token masked, webhook URLs as scheme and host only (their paths carry secrets).</summary>
-    private static void WriteAlerts(Utf8JsonWriter w, Alerts.AlertsOptions alerts)
+    private static void WriteAlerts(Utf8JsonWriter w, Alerts.AlertsOptions alerts, SettingsInForce inForce)
     {
         var t = alerts.Telegram;
         w.WriteStartObject("alerts");
@@ -130,16 +146,17 @@ public static class SettingsJson
         w.WriteNumber("sendQueueCapacity", alerts.SendQueueCapacity);
         w.WriteNumber("inputQueueCapacity", alerts.InputQueueCapacity);
         w.WriteStartObject("dedup");
-        w.WriteString("growthFactor", Text(alerts.Dedup.GrowthFactor));
-        w.WriteString("cooldown", Span(alerts.Dedup.Cooldown));
+        w.WriteString("growthFactor", Text(inForce.DedupGrowthFactor));
+        w.WriteString("cooldown", Span(inForce.DedupCooldown));
         w.WriteEndObject();
         w.WriteStartArray("webhooks");
-        foreach (var hook in alerts.Webhooks)
+        for (var i = 0; i < alerts.Webhooks.Count; i++)
         {
+            var hook = alerts.Webhooks[i];
             w.WriteStartObject();
             w.WriteString("url", MaskUrl(hook.Url));
             w.WriteString("format", hook.Format.ToString().ToLowerInvariant());
-            w.WriteString("minNetProfitUsd", Text(hook.MinNetProfitUsd));
+            w.WriteString("minNetProfitUsd", Text(inForce.WebhookMinNetProfitUsd[i]));
             w.WriteNumber("queueCapacity", hook.QueueCapacity);
             w.WriteString("timeout", Span(hook.Timeout));
             w.WriteEndObject();
@@ -147,9 +164,9 @@ public static class SettingsJson
 
         w.WriteEndArray();
         w.WriteStartObject("status");
-        w.WriteString("venueDownAfter", Span(alerts.Status.VenueDownAfter));
+        w.WriteString("venueDownAfter", Span(inForce.VenueDownAfter));
         w.WriteStartArray("watchedAssets");
-        foreach (var asset in alerts.Status.WatchedAssets)
+        foreach (var asset in inForce.WatchedAssets)
         {
             w.WriteStringValue(asset);
         }

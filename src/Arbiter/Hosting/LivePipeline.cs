@@ -75,6 +75,14 @@ public sealed class LivePipeline : IAsyncDisposable
         alertsHttp = new HttpClient { Timeout = settings.Alerts.Telegram.PollTimeout + TimeSpan.FromSeconds(15) };
         Alerts = CreateAlerts(settings, clock, Store, alertsHttp, alertsLogger ?? new TextWriterLogger());
 
+        // Runtime settings: overrides saved by an earlier run are validated again and, when any remain, sent to the engine
+        // as its first input (the loop has not started, so no book is read under the configured values first).
+        SettingsWriter = new SettingsWriter(settings, PublishSettings, ApplyAlertSettings, Store, alertsLogger ?? new TextWriterLogger(minimumLevel: Microsoft.Extensions.Logging.LogLevel.Information), clock);
+        if (SettingsWriter.Restore() > 0 && !PublishSettings(SettingsWriter.Current.Engine))
+        {
+            throw new InvalidOperationException("The engine's input queue refused the restored settings before the engine started.");
+        }
+
         var counters = new Dictionary<VenueId, VenueCounters>();
         foreach (var venue in settings.Venues.EnabledIds())
         {
@@ -112,6 +120,7 @@ public sealed class LivePipeline : IAsyncDisposable
             MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, Markets.Latest(f.Protocol.Venue) ?? f.Protocol.Symbols?.Markets))],
             FxSource = () => Fx.Health,
             Settings = () => settings,
+            SettingsWriter = SettingsWriter,
             WalletSources = Wallets.Status,
             Discovery = Markets.Status,
             StatsInterval = settings.Schedules.Stats,
@@ -143,6 +152,23 @@ public sealed class LivePipeline : IAsyncDisposable
 
         return new AlertsHost(s.Alerts, http, time, logger, new CachedSubscriberStore(new SqliteSubscriberStore(store, time)), new SqliteAlertLog(store, time));
     }
+
+    /// <summary>Changes thresholds, fees, enabled venues and alert settings at runtime (<c>PUT /api/settings</c>).</summary>
+    public SettingsWriter SettingsWriter { get; }
+
+    /// <summary>Sends runtime engine settings through the ingest gate (in order with every other input); false when not queued.</summary>
+    private bool PublishSettings(EngineRuntimeSettings runtime) =>
+        gate.Reference(sink, null, e =>
+        {
+            e.Kind = MarketEventKind.SettingsChanged;
+            e.Settings = runtime;
+        }) == true;
+
+    private void ApplyAlertSettings(SettingsInForce inForce) =>
+        Alerts.Apply(
+            new DedupOptions { GrowthFactor = inForce.DedupGrowthFactor, Cooldown = inForce.DedupCooldown },
+            new StatusOptions { VenueDownAfter = inForce.VenueDownAfter, WatchedAssets = [.. inForce.WatchedAssets] },
+            inForce.WebhookMinNetProfitUsd);
 
     /// <summary>Where FX quotes and wallet snapshots enter the engine (through the ingest gate).</summary>
     public GatedIntelligenceInput Input { get; }

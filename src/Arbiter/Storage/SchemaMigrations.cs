@@ -90,6 +90,15 @@ internal static class SchemaMigrations
                 updated_at INTEGER NOT NULL)
             """,
         ]),
+        new(3, "settings overrides",
+        [
+            """
+            CREATE TABLE settings_overrides (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                changed_at INTEGER NOT NULL)
+            """,
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

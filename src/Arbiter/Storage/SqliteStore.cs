@@ -461,6 +461,55 @@ public sealed class SqliteStore : IDisposable
         }
     }
 
+    /// <summary>The settings overrides saved by <see cref="ReplaceSettingsOverrides"/>, by key.</summary>
+    public IReadOnlyList<StoredSettingsOverride> SettingsOverrides()
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value, changed_at FROM settings_overrides ORDER BY key";
+        using var reader = command.ExecuteReader();
+        var rows = new List<StoredSettingsOverride>();
+        while (reader.Read())
+        {
+            rows.Add(new StoredSettingsOverride(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Replaces every saved settings override with <paramref name="overrides"/>, in one transaction.</summary>
+    public void ReplaceSettingsOverrides(IReadOnlyList<StoredSettingsOverride> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            using var transaction = writer.BeginTransaction();
+            using (var delete = writer.CreateCommand())
+            {
+                delete.Transaction = transaction;
+                delete.CommandText = "DELETE FROM settings_overrides";
+                delete.ExecuteNonQuery();
+            }
+
+            using var insert = writer.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO settings_overrides (key, value, changed_at) VALUES ($key, $value, $time)";
+            var key = insert.Parameters.Add("$key", SqliteType.Text);
+            var value = insert.Parameters.Add("$value", SqliteType.Text);
+            var time = insert.Parameters.Add("$time", SqliteType.Integer);
+            foreach (var row in overrides)
+            {
+                key.Value = row.Key;
+                value.Value = row.Value;
+                time.Value = row.ChangedAt;
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
     public void Dispose()
     {
         lock (gate)

@@ -22,8 +22,19 @@ public sealed class OpenApiTests
         Assert.Equal("3.1.0", doc.RootElement.GetProperty("openapi").GetString());
         var documented = doc.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         // The document covers the API (/api/* and /ws); the other routes are the dashboard's static files (page, script, styles).
-        var mapped = server.Routes.Where(r => r.StartsWith("/api/", StringComparison.Ordinal) || r == "/ws").Order(StringComparer.Ordinal).ToArray();
+        var mapped = server.Routes.Where(r => r.StartsWith("/api/", StringComparison.Ordinal) || r == "/ws").Distinct().Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(mapped, documented);
-        Assert.All(doc.RootElement.GetProperty("paths").EnumerateObject(), p => Assert.True(p.Value.GetProperty("get").GetProperty("responses").EnumerateObject().Any(), p.Name));
+        string[] methods = ["get", "put", "post", "delete", "patch"];
+        Assert.All(doc.RootElement.GetProperty("paths").EnumerateObject(), p =>
+        {
+            var operations = p.Value.EnumerateObject().Where(o => methods.Contains(o.Name)).ToArray();
+            Assert.NotEmpty(operations);
+            Assert.All(operations, o => Assert.True(o.Value.GetProperty("responses").EnumerateObject().Any(), $"{o.Name} {p.Name}"));
+        });
+
+        // The writes are documented with the method they are mapped with.
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.Equal(["get", "put"], paths.GetProperty("/api/settings").EnumerateObject().Select(o => o.Name).ToArray());
+        Assert.Equal(["delete"], paths.GetProperty("/api/settings/overrides").EnumerateObject().Select(o => o.Name).ToArray());
     }
 }

@@ -14,12 +14,12 @@ public sealed class SchemaMigrationTests
         using var fx = new StoreFixtures();
         using (var store = fx.Open())
         {
-            Assert.Equal(2, store.SchemaVersion());
+            Assert.Equal(3, store.SchemaVersion());
         }
 
         using var connection = Connect(fx.PathOf());
-        Assert.Equal(["1 runs, opportunity history, venue status history", "2 alert log and subscribers"], Rows(connection, "SELECT version || ' ' || description FROM schema_version ORDER BY version"));
-        Assert.Equal(["alerts", "opportunities", "runs", "schema_version", "subscribers", "venue_status"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
+        Assert.Equal(["1 runs, opportunity history, venue status history", "2 alert log and subscribers", "3 settings overrides"], Rows(connection, "SELECT version || ' ' || description FROM schema_version ORDER BY version"));
+        Assert.Equal(["alerts", "opportunities", "runs", "schema_version", "settings_overrides", "subscribers", "venue_status"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         Assert.Equal(["wal"], Rows(connection, "PRAGMA journal_mode"));
         Assert.Equal(["2"], Rows(connection, "PRAGMA auto_vacuum")); // 2 = incremental
     }
@@ -36,7 +36,7 @@ public sealed class SchemaMigrationTests
         }
 
         using var store = fx.Open();
-        Assert.Equal(2, store.SchemaVersion());
+        Assert.Equal(3, store.SchemaVersion());
         Assert.Equal([new VenueStatusRow(1, "okx", 5, "connection", "connected", null)], store.QueryVenueStatus(null, null, null, 10));
         store.PutSubscriber(7, "ann", new SubscriberSettings(ThresholdBps: 50m), StoreFixtures.T0);
         Assert.Equal("ann", store.GetSubscriber(7)?.UserName);
@@ -52,7 +52,7 @@ public sealed class SchemaMigrationTests
 
         using var connection = Connect(fx.PathOf());
         var expected = StoreFixtures.T0.ToString(CultureInfo.InvariantCulture);
-        Assert.Equal([expected, expected], Rows(connection, "SELECT applied_at FROM schema_version ORDER BY version"));
+        Assert.Equal([expected, expected, expected], Rows(connection, "SELECT applied_at FROM schema_version ORDER BY version"));
     }
 
     [Fact]

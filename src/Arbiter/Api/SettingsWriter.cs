@@ -1,0 +1,460 @@
+using System.Globalization;
+using Arbiter.Alerts;
+using Arbiter.Core;
+using Arbiter.Hosting;
+using Arbiter.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Arbiter.Api;
+
+/// <summary>
+/// Changes settings at runtime, atomically: every assignment (configuration key → text) is parsed and the resulting values are
+/// checked with the start-up validators (same keys, same ranges); only when all are valid does the change take effect — the
+/// engine's part through its input channel, the alert path's by swapping its options — and is saved (SQLite) and logged.
+/// The configuration (<see cref="ArbiterSettings"/>) is never modified: the values in force are <see cref="Current"/>.
+/// </summary>
+public sealed class SettingsWriter
+{
+    private readonly object gate = new();
+    private readonly ArbiterSettings configuration;
+    private readonly IReadOnlyList<VenueId> running;
+    private readonly SettingsInForce configured;
+    private readonly Dictionary<string, string> configuredTexts;
+    private readonly Func<EngineRuntimeSettings, bool> publishEngine;
+    private readonly Action<SettingsInForce> applyAlerts;
+    private readonly SqliteStore? store;
+    private readonly ILogger logger;
+    private readonly TimeProvider clock;
+    private readonly Dictionary<string, long> changedAt = new(StringComparer.Ordinal);
+    private SettingsInForce current;
+    private IReadOnlyList<SettingsOverride> overrides = [];
+
+    /// <param name="configuration">The validated configuration: the values with no override, and the ranges' context.</param>
+    /// <param name="publishEngine">Queues new engine settings to the engine; false when its input refused them (nothing then changes).</param>
+    /// <param name="applyAlerts">Puts the alert values in force in the alert path.</param>
+    /// <param name="store">Where overrides are saved and read back at start; null without storage.</param>
+    public SettingsWriter(ArbiterSettings configuration, Func<EngineRuntimeSettings, bool> publishEngine, Action<SettingsInForce> applyAlerts, SqliteStore? store, ILogger logger, TimeProvider clock)
+    {
+        this.configuration = configuration ?? throw new ArgumentNullException(nameof(configuration));
+        this.publishEngine = publishEngine ?? throw new ArgumentNullException(nameof(publishEngine));
+        this.applyAlerts = applyAlerts ?? throw new ArgumentNullException(nameof(applyAlerts));
+        this.store = store;
+        this.logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        running = configuration.Venues.EnabledIds();
+        configured = SettingsInForce.FromConfiguration(configuration);
+        configuredTexts = configured.Texts(running).ToDictionary(t => t.Key, t => t.Text, StringComparer.Ordinal);
+        current = configured;
+    }
+
+    /// <summary>The values in force now (one reference read; never modified).</summary>
+    public SettingsInForce Current => Volatile.Read(ref current);
+
+    /// <summary>The settings whose value in force differs from the configuration, with when they were changed.</summary>
+    public IReadOnlyList<SettingsOverride> Overrides => Volatile.Read(ref overrides);
+
+    /// <summary>The venues running in this process: the only ones that can be enabled.</summary>
+    public IReadOnlyList<VenueId> Running => running;
+
+    /// <summary>
+    /// Re-applies the overrides saved by an earlier run, each validated again on top of the configuration: one that is no longer
+    /// valid (a range, a venue no longer running, a webhook no longer configured) is skipped with a log line naming its key.
+    /// The alert values are put in force here; the caller sends <see cref="Current"/>'s engine part to the engine before it starts.
+    /// Returns the number of overrides restored.
+    /// </summary>
+    public int Restore()
+    {
+        if (store is null)
+        {
+            return 0;
+        }
+
+        lock (gate)
+        {
+            var rows = store.SettingsOverrides();
+            var skipped = 0;
+            foreach (var row in rows)
+            {
+                var errors = new List<string>();
+                var draft = new Draft(current, this);
+                draft.Set(row.Key, row.Value, errors);
+                var next = errors.Count == 0 ? draft.Build() : null;
+                if (next is not null)
+                {
+                    errors.AddRange(Validate(next));
+                }
+
+                if (errors.Count > 0)
+                {
+                    SettingsWriteLog.StoredSkipped(logger, row.Key, row.Value, string.Join(" ", errors));
+                    skipped++;
+                    continue;
+                }
+
+                current = next!;
+                changedAt[row.Key] = row.ChangedAt;
+            }
+
+            var restored = RefreshOverrides();
+            applyAlerts(current);
+            if (skipped > 0)
+            {
+                Save();
+            }
+
+            SettingsWriteLog.Restored(logger, restored);
+            return restored;
+        }
+    }
+
+    /// <summary>Applies every assignment or none. 400 lists every problem, each naming its key.</summary>
+    public SettingsWriteResult Apply(IReadOnlyList<KeyValuePair<string, string>> assignments)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        lock (gate)
+        {
+            var errors = new List<string>();
+            var draft = new Draft(current, this);
+            foreach (var (key, text) in assignments)
+            {
+                draft.Set(key, text, errors);
+            }
+
+            if (errors.Count > 0)
+            {
+                return new SettingsWriteResult(400, errors);
+            }
+
+            var next = draft.Build();
+            errors.AddRange(Validate(next));
+            return errors.Count > 0 ? new SettingsWriteResult(400, errors) : Commit(next);
+        }
+    }
+
+    /// <summary>Puts the configured values back in force and forgets every override.</summary>
+    public SettingsWriteResult Reset()
+    {
+        lock (gate)
+        {
+            return Commit(configured);
+        }
+    }
+
+    /// <summary>The start-up validators on the values of <paramref name="next"/>: <c>Engine:*</c> through EngineOptions, <c>Alerts:*</c> through AlertsOptions.</summary>
+    private List<string> Validate(SettingsInForce next)
+    {
+        var errors = new List<string>(configuration.Engine.WithRuntime(next.Engine).Validate());
+        var alerts = configuration.Alerts;
+        var candidate = new AlertsOptions
+        {
+            Telegram = alerts.Telegram,
+            SendQueueCapacity = alerts.SendQueueCapacity,
+            InputQueueCapacity = alerts.InputQueueCapacity,
+            Dedup = new DedupOptions { GrowthFactor = next.DedupGrowthFactor, Cooldown = next.DedupCooldown },
+            Status = new StatusOptions { VenueDownAfter = next.VenueDownAfter, WatchedAssets = [.. next.WatchedAssets] },
+            Webhooks = [.. alerts.Webhooks.Select((hook, i) => new WebhookOptions
+            {
+                Url = hook.Url,
+                Format = hook.Format,
+                MinNetProfitUsd = next.WebhookMinNetProfitUsd[i],
+                QueueCapacity = hook.QueueCapacity,
+                Timeout = hook.Timeout,
+            })],
+        };
+        errors.AddRange(candidate.Validate());
+        if (next.Engine.EnabledVenues.Count == 0)
+        {
+            errors.Add("enabledVenues must list at least one running venue (" + string.Join(", ", running.Select(v => v.Name())) + ").");
+        }
+
+        return errors;
+    }
+
+    private SettingsWriteResult Commit(SettingsInForce next)
+    {
+        var now = UnixMicros.Now(clock);
+        var before = current.Texts(running);
+        var after = next.Texts(running);
+        var changes = new List<(string Key, string Old, string New)>();
+        var engineChanged = false;
+        for (var i = 0; i < after.Count; i++)
+        {
+            if (before[i].Text != after[i].Text)
+            {
+                changes.Add((after[i].Key, before[i].Text, after[i].Text));
+                engineChanged |= !after[i].Key.StartsWith("Alerts:", StringComparison.Ordinal);
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return SettingsWriteResult.Applied;
+        }
+
+        if (engineChanged && !publishEngine(next.Engine))
+        {
+            return new SettingsWriteResult(503, ["The engine's input queue is full (or the engine is stopping): nothing was changed; try again."]);
+        }
+
+        Volatile.Write(ref current, next);
+        applyAlerts(next);
+        foreach (var (key, old, @new) in changes)
+        {
+            if (configuredTexts[key] == @new)
+            {
+                changedAt.Remove(key);
+            }
+            else
+            {
+                changedAt[key] = now;
+            }
+
+            SettingsWriteLog.Changed(logger, key, old.Length == 0 ? "(none)" : old, @new.Length == 0 ? "(none)" : @new);
+        }
+
+        RefreshOverrides();
+        return Save();
+    }
+
+    private SettingsWriteResult Save()
+    {
+        if (store is null)
+        {
+            return SettingsWriteResult.Applied;
+        }
+
+        try
+        {
+            store.ReplaceSettingsOverrides([.. Overrides.Select(o => new StoredSettingsOverride(o.Key, o.Value, o.ChangedAt))]);
+            return SettingsWriteResult.Applied;
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        {
+            SettingsWriteLog.NotSaved(logger, ex.Message);
+            return new SettingsWriteResult(500, [$"The change is in force but could not be saved to Storage:Path ({ex.Message}); it will not survive a restart."]);
+        }
+    }
+
+    private int RefreshOverrides()
+    {
+        var list = new List<SettingsOverride>();
+        foreach (var (key, text) in current.Texts(running))
+        {
+            if (configuredTexts[key] != text)
+            {
+                list.Add(new SettingsOverride(key, PathOf(key), text, changedAt.GetValueOrDefault(key)));
+            }
+            else
+            {
+                changedAt.Remove(key);
+            }
+        }
+
+        Volatile.Write(ref overrides, list);
+        return list.Count;
+    }
+
+    /// <summary>A client's text quoted in an error, cut at 40 characters (a body may be 64 KiB).</summary>
+    internal static string Shorten(string text) => text.Length > 40 ? string.Concat(text.AsSpan(0, 40), "…") : text;
+
+    /// <summary>Where <paramref name="key"/> shows in <c>GET /api/settings</c>: <c>Engine:TakerFees:binance</c> → <c>engine.takerFees.binance</c>.</summary>
+    public static string PathOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key == "Venues:Disabled")
+        {
+            return "enabledVenues";
+        }
+
+        var parts = key.Split(':');
+        var path = new System.Text.StringBuilder();
+        foreach (var part in parts)
+        {
+            if (part.Length > 0 && char.IsAsciiDigit(part[0]))
+            {
+                path.Append('[').Append(part).Append(']');
+                continue;
+            }
+
+            if (path.Length > 0)
+            {
+                path.Append('.');
+            }
+
+            path.Append(char.ToLowerInvariant(part[0])).Append(part.AsSpan(1));
+        }
+
+        return path.ToString();
+    }
+
+    /// <summary>The values of a change being assembled, starting from those in force.</summary>
+    private sealed class Draft(SettingsInForce from, SettingsWriter writer)
+    {
+        private decimal minNetProfitUsd = from.Engine.MinNetProfitUsd;
+        private decimal minNetPremiumBps = from.Engine.MinNetPremiumBps;
+        private double updateThreshold = from.Engine.UpdateThreshold;
+        private readonly Dictionary<VenueId, decimal> fees = new(from.Engine.TakerFees);
+        private List<VenueId> enabled = [.. from.Engine.EnabledVenues];
+        private decimal growthFactor = from.DedupGrowthFactor;
+        private TimeSpan cooldown = from.DedupCooldown;
+        private TimeSpan venueDownAfter = from.VenueDownAfter;
+        private List<string> watched = [.. from.WatchedAssets];
+        private readonly decimal[] webhookMinimums = [.. from.WebhookMinNetProfitUsd];
+
+        public SettingsInForce Build() => new(
+            new EngineRuntimeSettings(minNetProfitUsd, minNetPremiumBps, updateThreshold, fees, enabled),
+            growthFactor,
+            cooldown,
+            venueDownAfter,
+            watched,
+            webhookMinimums);
+
+        /// <summary>Parses <paramref name="text"/> as the value of <paramref name="key"/>; a problem is added to <paramref name="errors"/>, naming the key.</summary>
+        public void Set(string key, string text, List<string> errors)
+        {
+            switch (key)
+            {
+                case "Engine:MinNetProfitUsd":
+                    Decimal(key, text, errors, ref minNetProfitUsd);
+                    return;
+                case "Engine:MinNetPremiumBps":
+                    Decimal(key, text, errors, ref minNetPremiumBps);
+                    return;
+                case "Engine:UpdateThreshold":
+                    if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold) && double.IsFinite(threshold))
+                    {
+                        updateThreshold = threshold;
+                    }
+                    else
+                    {
+                        errors.Add($"{key} must be a number (got '{Shorten(text)}').");
+                    }
+
+                    return;
+                case "EnabledVenues":
+                    SetEnabled(text, errors);
+                    return;
+                case "Venues:Disabled":
+                    SetDisabled(text, errors);
+                    return;
+                case "Alerts:Dedup:GrowthFactor":
+                    Decimal(key, text, errors, ref growthFactor);
+                    return;
+                case "Alerts:Dedup:Cooldown":
+                    Duration(key, text, errors, ref cooldown);
+                    return;
+                case "Alerts:Status:VenueDownAfter":
+                    Duration(key, text, errors, ref venueDownAfter);
+                    return;
+                case "Alerts:Status:WatchedAssets":
+                    watched = [.. Split(text).Select(a => a.ToUpperInvariant())];
+                    return;
+            }
+
+            if (key.StartsWith("Engine:TakerFees:", StringComparison.Ordinal))
+            {
+                var name = key["Engine:TakerFees:".Length..];
+                if (!VenueNames.TryParse(name, out var venue))
+                {
+                    errors.Add($"{key}: '{Shorten(name)}' is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).");
+                    return;
+                }
+
+                var fee = fees[venue];
+                Decimal(key, text, errors, ref fee);
+                fees[venue] = fee;
+                return;
+            }
+
+            var parts = key.Split(':');
+            if (parts is ["Alerts", "Webhooks", var index, "MinNetProfitUsd"])
+            {
+                if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var i) || i >= webhookMinimums.Length)
+                {
+                    errors.Add($"Alerts:Webhooks:{Shorten(index)} does not exist: {webhookMinimums.Length} webhook(s) are configured (Alerts:Webhooks; indexes from 0).");
+                    return;
+                }
+
+                Decimal(key, text, errors, ref webhookMinimums[i]);
+                return;
+            }
+
+            errors.Add($"unknown setting key '{key}'.");
+        }
+
+        private void SetEnabled(string text, List<string> errors)
+        {
+            var list = new List<VenueId>();
+            foreach (var name in Split(text))
+            {
+                if (!VenueNames.TryParse(name, out var venue))
+                {
+                    errors.Add($"enabledVenues: '{Shorten(name)}' is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).");
+                }
+                else if (!writer.running.Contains(venue))
+                {
+                    errors.Add($"{venue.Name()} is not running in this process; add it to Venues:Enabled and restart.");
+                }
+                else if (!list.Contains(venue))
+                {
+                    list.Add(venue);
+                }
+            }
+
+            if (list.Count == 0 && errors.Count == 0)
+            {
+                errors.Add("enabledVenues must list at least one running venue (" + string.Join(", ", writer.running.Select(v => v.Name())) + ").");
+            }
+
+            enabled = list;
+        }
+
+        private void SetDisabled(string text, List<string> errors)
+        {
+            var disabled = new List<VenueId>();
+            foreach (var name in Split(text))
+            {
+                if (!VenueNames.TryParse(name, out var venue))
+                {
+                    errors.Add($"Venues:Disabled: '{Shorten(name)}' is not a venue name.");
+                }
+                else if (!writer.running.Contains(venue))
+                {
+                    errors.Add($"Venues:Disabled: {venue.Name()} is not running in this process.");
+                }
+                else
+                {
+                    disabled.Add(venue);
+                }
+            }
+
+            enabled = [.. writer.running.Where(v => !disabled.Contains(v))];
+        }
+
+        private static string[] Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        private static void Decimal(string key, string text, List<string> errors, ref decimal value)
+        {
+            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var parsed))
+            {
+                value = parsed;
+            }
+            else
+            {
+                errors.Add($"{key} must be a decimal number, like \"2.5\" (got '{Shorten(text)}').");
+            }
+        }
+
+        private static void Duration(string key, string text, List<string> errors, ref TimeSpan value)
+        {
+            if (text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var parsed))
+            {
+                value = parsed;
+            }
+            else
+            {
+                errors.Add($"{key} must be a duration \"hh:mm:ss\" (got '{Shorten(text)}').");
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+using Arbiter.Storage;
+using Arbiter.Tests.Storage;
+using Arbiter.Tests.Support;
+
+namespace Arbiter.Tests.Api;
+
+/// <summary>Runtime overrides saved in a real SQLite file and re-applied, validated again, at the next start; and a demo pipeline obeying a PUT.</summary>
+public sealed class SettingsWritePersistenceTests
+{
+    [Fact]
+    public async Task Overrides_SurviveARestart_InvalidStoredOnesAreSkippedWithALogLineNamingTheKey()
+    {
+        using var fx = new StoreFixtures();
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(store: store);
+            using var response = await api.PutAsync("""
+                { "engine": { "minNetProfitUsd": "7.25", "takerFees": { "upbit": "0.0004" } }, "enabledVenues": ["upbit", "coinbase"],
+                  "alerts": { "dedup": { "cooldown": "00:01:30" }, "webhooks": [ { "index": 0, "minNetProfitUsd": "12" } ] } }
+                """);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(
+                ["Alerts:Dedup:Cooldown=00:01:30", "Alerts:Webhooks:0:MinNetProfitUsd=12", "Engine:MinNetProfitUsd=7.25", "Engine:TakerFees:upbit=0.0004", "Venues:Disabled=binance"],
+                store.SettingsOverrides().Select(o => $"{o.Key}={o.Value}"));
+        }
+
+        // Rows the next start must refuse: a value out of range, a webhook no longer configured, a venue no longer running, an unknown key.
+        using (var connection = SchemaMigrationTests.Connect(fx.PathOf()))
+        {
+            using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO settings_overrides (key, value, changed_at) VALUES
+                ('Engine:MinNetPremiumBps', '20000', 1), ('Alerts:Webhooks:3:MinNetProfitUsd', '5', 1),
+                ('Alerts:Dedup:GrowthFactor', 'lots', 1), ('Engine:Colour', 'red', 1)
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        using (var store = fx.Open())
+        {
+            var changedAt = store.SettingsOverrides().Single(o => o.Key == "Engine:MinNetProfitUsd").ChangedAt;
+            await using var api = await SettingsWriteServer.StartAsync(store: store);
+
+            using var doc = JsonDocument.Parse(await api.GetSettingsAsync());
+            var root = doc.RootElement;
+            Assert.Equal("7.25", root.GetProperty("engine").GetProperty("minNetProfitUsd").GetString());
+            Assert.Equal("0.0004", root.GetProperty("engine").GetProperty("takerFees").GetProperty("upbit").GetString());
+            Assert.Equal("0", root.GetProperty("engine").GetProperty("minNetPremiumBps").GetString());
+            Assert.Equal(["coinbase", "upbit"], root.GetProperty("enabledVenues").EnumerateArray().Select(v => v.GetString()!));
+            Assert.Equal("00:01:30", root.GetProperty("alerts").GetProperty("dedup").GetProperty("cooldown").GetString());
+            Assert.Equal("1.5", root.GetProperty("alerts").GetProperty("dedup").GetProperty("growthFactor").GetString());
+            Assert.Equal("12", root.GetProperty("alerts").GetProperty("webhooks")[0].GetProperty("minNetProfitUsd").GetString());
+            var restored = root.GetProperty("overrides").EnumerateArray().ToDictionary(o => o.GetProperty("key").GetString()!, o => o.GetProperty("changedAt").GetString());
+            Assert.Equal(5, restored.Count);
+            Assert.Equal(Core.UnixMicros.ToIso(changedAt), restored["Engine:MinNetProfitUsd"]); // the time of the change, not of the restart
+
+            // The restored values are in force in the alert path, and are what the engine is sent first.
+            Assert.Equal(TimeSpan.FromSeconds(90), api.Alerts.Policy.Dedup.Cooldown);
+            Assert.Equal(7.25m, api.Writer.Current.Engine.MinNetProfitUsd);
+
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Engine:MinNetPremiumBps = '20000' skipped: Engine:MinNetPremiumBps is 20000; allowed range 0 to 10000.", StringComparison.Ordinal));
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Alerts:Webhooks:3:MinNetProfitUsd = '5' skipped:", StringComparison.Ordinal));
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Alerts:Dedup:GrowthFactor = 'lots' skipped: Alerts:Dedup:GrowthFactor must be a decimal number", StringComparison.Ordinal));
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Engine:Colour = 'red' skipped: unknown setting key 'Engine:Colour'.", StringComparison.Ordinal));
+            Assert.Contains("Information 6103 Settings overrides restored from the store: 5", api.Logger.Lines);
+
+            // The skipped rows are gone from the file; the valid ones stay.
+            Assert.Equal(5, store.SettingsOverrides().Count);
+        }
+    }
+
+    [Fact]
+    public async Task Overrides_RestoredWhenAVenueNoLongerRuns_AreSkipped()
+    {
+        using var fx = new StoreFixtures();
+        using (var store = fx.Open())
+        {
+            store.ReplaceSettingsOverrides([new StoredSettingsOverride("Venues:Disabled", "okx", 1), new StoredSettingsOverride("Engine:MinNetProfitUsd", "4", 2)]);
+        }
+
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(store: store);
+
+            Assert.Equal(["Engine:MinNetProfitUsd"], api.Writer.Overrides.Select(o => o.Key));
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Venues:Disabled = 'okx' skipped: Venues:Disabled: okx is not running in this process.", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Demo_PutHighMinNetProfit_EmptiesOpenOpportunities_LoweringBringsThemBack()
+    {
+        using var fx = new StoreFixtures();
+        await using var demo = new DemoRun();
+        demo.Settings.Storage.Path = fx.PathOf("demo.db");
+        demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromMinutes(10);
+        demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromMinutes(10); // one dislocation that lasts the whole test
+        await demo.StartAsync(seed: 3);
+        using var http = new HttpClient { BaseAddress = demo.ApiAddress };
+
+        await PollAsync(http, open => open > 0, "an open opportunity from the injected dislocation");
+
+        using (var high = await Put(http, """{"engine":{"minNetProfitUsd":"1000000"}}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, high.StatusCode);
+        }
+
+        var emptied = await PollAsync(http, open => open == 0, "no open opportunity under a 1,000,000 USD minimum");
+        Assert.Contains("\"threshold\"", emptied, StringComparison.Ordinal); // closed with the reason of a threshold change
+        Assert.Equal(["Engine:MinNetProfitUsd=1000000"], demo.Pipeline.Store!.SettingsOverrides().Select(o => $"{o.Key}={o.Value}"));
+
+        using (var low = await Put(http, """{"engine":{"minNetProfitUsd":"1"}}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, low.StatusCode);
+        }
+
+        await PollAsync(http, open => open > 0, "the opportunity back under the configured 1 USD minimum");
+        Assert.Empty(demo.Pipeline.Store!.SettingsOverrides());
+    }
+
+    private static Task<HttpResponseMessage> Put(HttpClient http, string json) =>
+        http.PutAsync(new Uri("/api/settings", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+    /// <summary>Polls /api/opportunities until the count of open ones satisfies <paramref name="match"/>; returns that body.</summary>
+    private static async Task<string> PollAsync(HttpClient http, Func<int, bool> match, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var body = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            body = await http.GetStringAsync(new Uri("/api/opportunities", UriKind.Relative));
+            using var doc = JsonDocument.Parse(body);
+            if (match(doc.RootElement.GetProperty("open").GetArrayLength()))
+            {
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"no {what} within 60 s: {body}");
+        return body;
+    }
+}
