@@ -1,0 +1,102 @@
+using System.Text;
+using Arbiter.Fanout;
+
+namespace Arbiter.Tests.Bench;
+
+/// <summary>The fan-out benchmark harness (bench/Arbiter.Fanout) at a tiny scale, in-process: the counts add up (no timing assertions).</summary>
+public sealed class FanoutHarnessTests
+{
+    [Fact]
+    public async Task RunAsync_FiveInProcessClients_EveryClientGetsSnapshotAndEveryNeverConflatedEvent()
+    {
+        var settings = new FanoutSettings { Clients = [5], Rate = 1000, Seconds = 1, Warmup = 0.5, Repeat = 1, StallWait = 0 };
+
+        var results = await FanoutBenchmark.RunAsync(
+            settings,
+            (url, clients, stalled) => new ClientFleet(url, clients, stalled, TimeSpan.FromSeconds(120), TimeSpan.FromSeconds(120)),
+            TextWriter.Null,
+            CancellationToken.None);
+
+        var result = Assert.Single(results);
+        Assert.Equal(5, result.Clients);
+        Assert.Null(result.Baseline.Fleet);
+        Assert.Equal(0, result.Baseline.Clients);
+        Assert.True(result.Baseline.Events > 0);
+        var (healthy, stalled) = Assert.Single(result.Pairs);
+        Assert.False(healthy.WithStalled);
+        Assert.True(stalled.WithStalled);
+        foreach (var run in new[] { healthy, stalled })
+        {
+            var fleet = run.Fleet!;
+            Assert.Equal(5, run.Clients);
+            Assert.Equal(5, fleet.Healthy);
+            Assert.Equal(5, fleet.Snapshots);
+            Assert.Equal(0, fleet.Dropped);
+            Assert.Empty(fleet.DropReasons);
+            Assert.Equal(0, fleet.Incomplete);
+            Assert.Equal(0, fleet.MalformedFrames);
+            Assert.Equal(0, fleet.BadTimes);
+
+            // opportunity.opened/closed are never conflated: each client got exactly the ones the generator stamped in the window.
+            Assert.True(run.OpenedOrClosed > 0);
+            Assert.Equal(run.OpenedOrClosed, fleet.OpenedOrClosedMin);
+            Assert.Equal(run.OpenedOrClosed, fleet.OpenedOrClosedMax);
+
+            // Conflation may merge book messages, never invent them.
+            Assert.True(fleet.ReceivedMin >= run.OpenedOrClosed);
+            Assert.True(fleet.ReceivedMax <= run.Events);
+            Assert.True(fleet.ReceivedTotal >= fleet.ReceivedMin * 5);
+            Assert.True(fleet.ReceivedTotal <= fleet.ReceivedMax * 5);
+        }
+
+        Assert.Null(healthy.Fleet!.StalledSnapshot);
+        Assert.True(stalled.Fleet!.StalledSnapshot);
+    }
+
+    [Fact]
+    public void FrameReader_SingleAndBatchFrames_TypeAndMicrosecondTimeOfEachMessage()
+    {
+        var t = (new DateTimeOffset(2026, 11, 21, 13, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000) + 123_456;
+        var single = new Recorder();
+        Assert.Equal(1, FrameReader.Read("{\"type\":\"books\",\"time\":\"2026-11-21T13:00:00.123456Z\",\"books\":[{\"venue\":\"upbit\",\"received\":\"2026-11-21T12:00:00.000000Z\"}]}"u8, single));
+        Assert.Equal([(MessageKind.Books, t)], single.Messages);
+
+        var batch = new Recorder();
+        var frame = "{\"type\":\"batch\",\"messages\":["
+            + "{\"type\":\"snapshot\",\"time\":\"2026-11-21T13:00:00.123456Z\",\"venues\":[],\"stats\":{\"time\":\"x\"}},"
+            + "{\"time\":\"2024-02-29T23:59:59.999999Z\",\"type\":\"opportunity.closed\",\"opportunity\":{\"firstSeen\":\"2026-11-21T13:00:00.000000Z\"}},"
+            + "{\"type\":\"opportunity.updated\",\"time\":\"1970-01-01T00:00:00.000001Z\"},"
+            + "{\"type\":\"fx\",\"time\":\"not a time\"}]}";
+        Assert.Equal(4, FrameReader.Read(Encoding.UTF8.GetBytes(frame), batch));
+        var leapDay = (new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000) + 999_999;
+        Assert.Equal([(MessageKind.Snapshot, t), (MessageKind.OpportunityOpenedOrClosed, leapDay), (MessageKind.OpportunityOther, 1), (MessageKind.Other, -1)], batch.Messages);
+
+        Assert.Equal(-1, FrameReader.Read("{\"type\":\"books\",\"time\":"u8, new Recorder()));
+        Assert.Equal(-1, FrameReader.Read("[1,2]"u8, new Recorder()));
+    }
+
+    [Fact]
+    public void LatencyHistogram_OneToThousandMicros_PercentilesAreBucketUpperEdges()
+    {
+        var histogram = new LatencyHistogram();
+        for (var v = 1; v <= 1000; v++)
+        {
+            histogram.Record(v);
+        }
+
+        // 1..255 µs are exact; 500 falls in [500, 501] (128 sub-buckets per octave: width 2 in 256..511), 990 in [988, 991] (width 4 in 512..1023).
+        Assert.Equal(1000, histogram.Count);
+        Assert.Equal(100, histogram.Percentile(0.10));
+        Assert.Equal(501, histogram.Percentile(0.50));
+        Assert.Equal(991, histogram.Percentile(0.99));
+        Assert.Equal(1000, histogram.Percentile(1.0));
+        Assert.Equal(1000, histogram.Max);
+    }
+
+    private sealed class Recorder : IMessageSink
+    {
+        public List<(MessageKind Kind, long Time)> Messages { get; } = [];
+
+        public void OnMessage(MessageKind kind, long time) => Messages.Add((kind, time));
+    }
+}
