@@ -12,6 +12,10 @@ public static class ApiEndpoints
 {
     private static readonly Lazy<byte[]> Dashboard = new(() => LoadResource("Arbiter.Dashboard.index.html"));
 
+    private static readonly Lazy<byte[]> DashboardScript = new(() => LoadResource("Arbiter.Dashboard.dashboard.js"));
+
+    private static readonly Lazy<byte[]> DashboardStyles = new(() => LoadResource("Arbiter.Dashboard.dashboard.css"));
+
     private static readonly Lazy<byte[]> OpenApi = new(() => LoadResource("Arbiter.Api.openapi.json"));
 
     public static void Map(WebApplication app, ApiHub hub, ApiOptions options, CancellationToken stopping)
@@ -35,6 +39,8 @@ public static class ApiEndpoints
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 
         app.MapGet("/", () => Results.Bytes(Dashboard.Value, "text/html; charset=utf-8"));
+        app.MapGet("/dashboard.js", () => Results.Bytes(DashboardScript.Value, "text/javascript; charset=utf-8"));
+        app.MapGet("/dashboard.css", () => Results.Bytes(DashboardStyles.Value, "text/css; charset=utf-8"));
         app.MapGet("/api/openapi.json", () => Results.Bytes(OpenApi.Value, "application/json"));
         app.MapGet("/api/health", () =>
         {
@@ -327,7 +333,7 @@ public static class ApiEndpoints
                 }
             }
 
-            if (!string.IsNullOrEmpty(options.AccessToken) && context.Request.Path != "/")
+            if (!string.IsNullOrEmpty(options.AccessToken) && !IsDashboardFile(context.Request.Path))
             {
                 var bearer = context.Request.Headers.Authorization.ToString();
                 var query = context.Request.Query["token"].ToString();
@@ -340,6 +346,13 @@ public static class ApiEndpoints
 
             return null;
         }
+
+        /// <summary>
+        /// The dashboard's page, script and styles: static files without data, served without the token (a browser
+        /// cannot add it to a script tag); everything they show comes from /api and /ws, which need it.
+        /// </summary>
+        private static bool IsDashboardFile(PathString path) =>
+            path == "/" || path == "/dashboard.js" || path == "/dashboard.css";
 
         /// <summary>Same origin (a loopback or allowed host name on the port this request came in on), or listed in Api:AllowedOrigins.</summary>
         private bool IsAllowedOrigin(string origin, HttpRequest request)

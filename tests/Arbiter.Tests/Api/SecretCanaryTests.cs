@@ -103,7 +103,11 @@ public sealed class SecretCanaryTests
             bodies.Add((url, await BodyAsync(http, url)));
         }
 
-        bodies.Add(("/", await http.GetStringAsync(new Uri("/", UriKind.Relative))));
+        foreach (var file in new[] { "/", "/dashboard.js", "/dashboard.css" })
+        {
+            bodies.Add((file, await http.GetStringAsync(new Uri(file, UriKind.Relative))));
+        }
+
         using var ws = new ClientWebSocket();
         await ws.ConnectAsync(new Uri($"ws://{demo.ApiAddress.Authority}/ws"), CancellationToken.None);
         bodies.Add(("/ws", await ApiIntelligenceTests.ReceiveTextAsync(ws)));
