@@ -26,10 +26,17 @@ public sealed class WebSocketClient
     private readonly ConflatingSendQueue queue;
     private readonly TimeSpan sendTimeout;
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Action? abortConnection;
     private volatile string? abandonReason;
+    private CancellationToken runToken;
 
-    public WebSocketClient(WebSocket socket, ApiHub hub, int queueCapacity, TimeSpan sendTimeout, SubscriptionFilter filter)
+    /// <param name="abortConnection">
+    /// Aborts the underlying connection (the HTTP context's <c>Abort</c>): called when a send passes its deadline, so a
+    /// send stuck behind a shut TCP window ends even where cancelling the WebSocket send alone would not release it.
+    /// </param>
+    public WebSocketClient(WebSocket socket, ApiHub hub, int queueCapacity, TimeSpan sendTimeout, SubscriptionFilter filter, Action? abortConnection = null)
     {
+        this.abortConnection = abortConnection;
         this.socket = socket ?? throw new ArgumentNullException(nameof(socket));
         this.hub = hub ?? throw new ArgumentNullException(nameof(hub));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sendTimeout, TimeSpan.Zero);
@@ -80,7 +87,7 @@ public sealed class WebSocketClient
     /// <summary>Stops sending: the queue is emptied and the send loop closes the socket with 1008 and <paramref name="reason"/>.</summary>
     public void Abandon(string reason)
     {
-        abandonReason ??= reason;
+        Interlocked.CompareExchange(ref abandonReason, reason, null);
         queue.Close();
         wake.Writer.TryWrite(true);
     }
@@ -112,7 +119,12 @@ public sealed class WebSocketClient
     private async Task SendLoopAsync(CancellationToken cancellationToken)
     {
         var batch = new List<OutboundMessage>();
+        runToken = cancellationToken;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The deadline is armed only around a send: when it fires the client is dropped there and then (counted, the
+        // connection aborted), whether or not the stuck send notices its cancellation.
+        using var watchdog = deadline.Token.UnsafeRegister(static state => ((WebSocketClient)state!).OnSendDeadline(), this);
         try
         {
             while (true)
@@ -178,7 +190,9 @@ public sealed class WebSocketClient
                     }
                 }
 
-                if (!deadline.TryReset())
+                // Disarmed, not reset: TryReset would also remove the watchdog registration.
+                deadline.CancelAfter(Timeout.InfiniteTimeSpan);
+                if (deadline.IsCancellationRequested)
                 {
                     // The send completed only as the deadline passed: as slow as a stalled one.
                     DropStalled();
@@ -186,12 +200,13 @@ public sealed class WebSocketClient
                 }
             }
         }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException
+            && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // A stalled client (the TCP window stays shut): the cancelled send aborted the socket.
             DropStalled();
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or ChannelClosedException or IOException or ObjectDisposedException)
         {
             // The client went away or the host is stopping.
         }
@@ -201,11 +216,22 @@ public sealed class WebSocketClient
         }
     }
 
+    private void OnSendDeadline()
+    {
+        if (runToken.IsCancellationRequested)
+        {
+            return; // the host is stopping or the client left: not a stalled send
+        }
+
+        DropStalled();
+        abortConnection?.Invoke();
+    }
+
+    /// <summary>Records the send-timeout drop (once, counted once) and aborts the socket.</summary>
     private void DropStalled()
     {
-        if (abandonReason is null)
+        if (Interlocked.CompareExchange(ref abandonReason, SendTimeoutReason(sendTimeout), null) is null)
         {
-            abandonReason = SendTimeoutReason(sendTimeout);
             hub.CountSendTimeout();
         }
 
