@@ -102,7 +102,7 @@ public static class ApiEndpoints
 
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-            var client = new WebSocketClient(socket, hub, options.ClientQueueCapacity, options.ClientSendTimeout, filter, context.Abort);
+            var client = new WebSocketClient(socket, hub, options.ClientQueueCapacity, options.ClientSendTimeout, filter, context.Abort, options.ClientFlushInterval);
             hub.Add(client);
             try
             {

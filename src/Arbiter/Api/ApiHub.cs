@@ -34,6 +34,7 @@ public sealed class ApiHub
     private readonly bool[] venueEnabled = new bool[VenueNames.Count];
     private readonly IReadOnlyDictionary<VenueId, VenueCounters> counters;
     private readonly List<WebSocketClient> clients = [];
+    private BroadcastLog? log;
     private readonly TimeProvider clock;
     private long lastEngineTime;
     private long opportunitiesSeen;
@@ -62,7 +63,7 @@ public sealed class ApiHub
         }
     }
 
-    /// <summary>WebSocket clients dropped because more than <c>Api:ClientQueueCapacity</c> messages were pending.</summary>
+    /// <summary>WebSocket clients dropped because they fell more than <c>Api:ClientQueueCapacity</c> messages behind the broadcast.</summary>
     public long ClientsDroppedQueueFull => Interlocked.Read(ref droppedQueueFull);
 
     /// <summary>WebSocket clients dropped because one send did not complete within <c>Api:ClientSendTimeout</c>.</summary>
@@ -70,6 +71,12 @@ public sealed class ApiHub
 
     /// <summary>Client messages refused with an error reply (not JSON, unknown type, bad value, oversize, binary).</summary>
     public long ClientMessagesRejected => Interlocked.Read(ref rejectedClientMessages);
+
+    /// <summary>
+    /// How many broadcast messages are kept for clients to read (<c>Api:ClientQueueCapacity</c>): a client further behind
+    /// has lost messages and is dropped.
+    /// </summary>
+    public int BroadcastCapacity { get; init; } = 65_536;
 
     /// <summary>How often stats are broadcast (<c>Schedules:Stats</c>).</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(10);
@@ -165,6 +172,7 @@ public sealed class ApiHub
     {
         lock (gate)
         {
+            DropClientsTooFarBehindLocked();
             var cutoff = Now() - (long)StaleRetention.TotalMicroseconds;
             foreach (var (id, reported) in topReported.ToArray())
             {
@@ -358,16 +366,14 @@ public sealed class ApiHub
         ArgumentNullException.ThrowIfNull(client);
         lock (gate)
         {
-            if (client.TryEnqueueSnapshot(SnapshotLocked(client.Filter)))
-            {
-                clients.Add(client);
-            }
+            client.Start(Log, client.InitialFilter, SnapshotLocked(client.InitialFilter), Log.Head);
+            clients.Add(client);
         }
     }
 
     /// <summary>
-    /// Changes what <paramref name="client"/> receives and queues a fresh snapshot filtered the same way, under the hub's
-    /// lock: every message queued after the snapshot is newer than it, so the client's state stays consistent.
+    /// Changes what <paramref name="client"/> receives and gives it a fresh snapshot filtered the same way, under the
+    /// hub's lock: the client resumes the broadcast right after the snapshot, so its state stays consistent.
     /// </summary>
     public void Subscribe(WebSocketClient client, SubscriptionFilter filter)
     {
@@ -375,15 +381,11 @@ public sealed class ApiHub
         ArgumentNullException.ThrowIfNull(filter);
         lock (gate)
         {
-            client.Filter = filter;
-            if (!client.TryEnqueueSnapshot(SnapshotLocked(filter)))
-            {
-                clients.Remove(client);
-            }
+            client.Start(Log, filter, SnapshotLocked(filter), Log.Head);
         }
     }
 
-    /// <summary>Counts a client dropped because its queue overflowed.</summary>
+    /// <summary>Counts a client dropped because it fell more than its limit behind the broadcast.</summary>
     internal void CountQueueFull() => Interlocked.Increment(ref droppedQueueFull);
 
     /// <summary>Counts a client dropped because a send stalled past <c>Api:ClientSendTimeout</c>.</summary>
@@ -879,18 +881,34 @@ public sealed class ApiHub
     }
 
     /// <summary>Queues one message to every client it passes the subscription of; never waits. A client that cannot take it is dropped.</summary>
+    /// <summary>Appends <paramref name="message"/> once for every client; every 16 messages, drops clients too far behind.</summary>
     private void BroadcastLocked(OutboundMessage message)
     {
+        if ((Log.Append(message) & 15) == 0)
+        {
+            DropClientsTooFarBehindLocked();
+        }
+    }
+
+    /// <summary>
+    /// Drops the clients more than their limit behind the broadcast: a client stuck in a send (its TCP window shut) does
+    /// not notice by itself until its send timeout, and must not keep the hub's old messages alive meanwhile.
+    /// </summary>
+    private void DropClientsTooFarBehindLocked()
+    {
+        var head = Log.Head;
         for (var i = clients.Count - 1; i >= 0; i--)
         {
-            var client = clients[i];
-            if (client.Filter.Passes(message) && !client.TryEnqueue(message))
+            if (head - clients[i].Cursor > clients[i].LagLimit)
             {
-                // Over its limit (the client closes itself with the reason) or already gone: it no longer holds memory or slows the others.
+                clients[i].DropTooFarBehind();
                 clients.RemoveAt(i);
             }
         }
     }
+
+    /// <summary>The shared log of broadcast messages (created on first use with <see cref="BroadcastCapacity"/>).</summary>
+    private BroadcastLog Log => log ??= new BroadcastLog(BroadcastCapacity);
 
     private long Now() => Math.Max(lastEngineTime, UnixMicros.Now(clock));
 }

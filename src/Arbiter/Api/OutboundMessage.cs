@@ -44,6 +44,16 @@ public sealed class OutboundMessage
     /// <summary>Bit <c>1 &lt;&lt; (int)venue</c> for each venue the message is about; 0 when it is not about particular venues.</summary>
     public int VenueMask { get; }
 
+    /// <summary>The message's place in the <see cref="BroadcastLog"/> (0: not broadcast, e.g. a snapshot or an error reply).</summary>
+    public long Sequence { get; internal set; }
+
+    /// <summary>The sequence of the newer message with the same key that supersedes this one; 0 while none does.</summary>
+    public long SupersededBy => Volatile.Read(ref supersededBy);
+
+    private long supersededBy;
+
+    internal void MarkSuperseded(long by) => Volatile.Write(ref supersededBy, by);
+
     /// <summary>Serialises <paramref name="body"/> (one JSON object) once into a new message.</summary>
     public static OutboundMessage Create(Action<Utf8JsonWriter> body, ConflationKey key = default, bool replaces = false, Asset asset = default, int venueMask = 0)
     {

@@ -1,14 +1,19 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 
 namespace Arbiter.Api;
 
 /// <summary>
-/// One dashboard or API WebSocket client: its subscription, its bounded conflating queue, and the loops that send the
-/// queue (everything pending at once, as one message or one <c>batch</c> frame) and read the client's subscribe messages.
-/// The hub only enqueues (never waits); the bytes each message carries were serialised once by the hub: a lone
-/// message is sent from them directly, a batch copies them into a pooled buffer held only for that send.
+/// One dashboard or API WebSocket client: its subscription, its cursor in the hub's shared <see cref="BroadcastLog"/>,
+/// and the loops that send (everything new since the last frame, filtered and conflated, as one message or one
+/// <c>batch</c> frame, at most one frame per <c>Api:ClientFlushInterval</c>) and read the client's subscribe messages.
+/// The hub appends each message once for all clients and never waits for one; the per-client work (filtering,
+/// skipping superseded messages, framing, sending) is done here, at the client's own pace, so its cost grows with the
+/// frames a client is sent, not with the events the hub broadcasts. A lone message is sent from the hub's bytes; a
+/// batch copies them into a pooled buffer held only for that send.
 /// </summary>
 public sealed class WebSocketClient
 {
@@ -23,76 +28,101 @@ public sealed class WebSocketClient
 
     private readonly WebSocket socket;
     private readonly ApiHub hub;
-    private readonly ConflatingSendQueue queue;
     private readonly TimeSpan sendTimeout;
-    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly TimeSpan flushInterval;
     private readonly Action? abortConnection;
+    private readonly ConcurrentQueue<OutboundMessage> replies = new();
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private BroadcastLog? log;
+    private Subscription? pending;
+    private SubscriptionFilter filter;
+    private long cursor;
     private volatile string? abandonReason;
+    private volatile bool left;
     private CancellationToken runToken;
 
+    /// <param name="lagLimit">How many broadcast messages the client may fall behind before it is dropped as too slow.</param>
+    /// <param name="flushInterval">The least time between two frames (zero: send as soon as the previous frame is out).</param>
     /// <param name="abortConnection">
     /// Aborts the underlying connection (the HTTP context's <c>Abort</c>): called when a send passes its deadline, so a
     /// send stuck behind a shut TCP window ends even where cancelling the WebSocket send alone would not release it.
     /// </param>
-    public WebSocketClient(WebSocket socket, ApiHub hub, int queueCapacity, TimeSpan sendTimeout, SubscriptionFilter filter, Action? abortConnection = null)
+    public WebSocketClient(WebSocket socket, ApiHub hub, int lagLimit, TimeSpan sendTimeout, SubscriptionFilter filter, Action? abortConnection = null, TimeSpan flushInterval = default)
     {
-        this.abortConnection = abortConnection;
         this.socket = socket ?? throw new ArgumentNullException(nameof(socket));
         this.hub = hub ?? throw new ArgumentNullException(nameof(hub));
+        ArgumentOutOfRangeException.ThrowIfLessThan(lagLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(sendTimeout, TimeSpan.Zero);
-        queue = new ConflatingSendQueue(queueCapacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(flushInterval, TimeSpan.Zero);
+        LagLimit = lagLimit;
         this.sendTimeout = sendTimeout;
-        Filter = filter ?? throw new ArgumentNullException(nameof(filter));
+        this.flushInterval = flushInterval;
+        this.abortConnection = abortConnection;
+        InitialFilter = filter ?? throw new ArgumentNullException(nameof(filter));
+        this.filter = filter;
     }
 
-    /// <summary>What this client receives; changed by the hub (under its lock) when the client subscribes.</summary>
-    public SubscriptionFilter Filter { get; internal set; }
+    /// <summary>The subscription the client connected with (its query string).</summary>
+    public SubscriptionFilter InitialFilter { get; }
+
+    /// <summary>How many broadcast messages the client may fall behind.</summary>
+    public int LagLimit { get; }
+
+    /// <summary>The last broadcast sequence this client has taken (sent or skipped).</summary>
+    public long Cursor => Volatile.Read(ref cursor);
 
     /// <summary>The close reason once the client was dropped; null while it is served.</summary>
     public string? AbandonReason => abandonReason;
 
-    /// <summary>The reason a client is closed with when more than <paramref name="capacity"/> messages are pending (at most 123 bytes).</summary>
-    public static string QueueFullReason(int capacity) => $"client too slow: more than {capacity} messages pending";
+    /// <summary>The reason a client is closed with when it falls more than <paramref name="limit"/> messages behind (at most 123 bytes).</summary>
+    public static string TooFarBehindReason(int limit) => $"client too slow: more than {limit} messages behind";
 
     /// <summary>The reason recorded when one send does not complete within <paramref name="timeout"/>.</summary>
     public static string SendTimeoutReason(TimeSpan timeout) => $"client too slow: a send did not complete within {timeout.TotalSeconds:0.###} s";
 
-    /// <summary>Queues a message; false when the client must be dropped (more than the capacity pending) or was already closed.</summary>
-    public bool TryEnqueue(OutboundMessage message)
+    /// <summary>
+    /// Starts (or restarts, after a subscribe message) the client at <paramref name="head"/> of <paramref name="broadcast"/>
+    /// with <paramref name="snapshot"/> first: called by the hub under its lock, so every message after
+    /// <paramref name="head"/> is newer than the snapshot. The send loop switches at its next frame.
+    /// </summary>
+    internal void Start(BroadcastLog broadcast, SubscriptionFilter subscription, OutboundMessage snapshot, long head)
     {
-        switch (queue.Enqueue(message))
+        log ??= broadcast;
+        if (Volatile.Read(ref cursor) == 0)
         {
-            case EnqueueResult.QueuedFirst:
-                wake.Writer.TryWrite(true);
-                return true;
-            case EnqueueResult.Queued:
-            case EnqueueResult.Replaced:
-                return true;
-            case EnqueueResult.Overflow:
-                hub.CountQueueFull();
-                Abandon(QueueFullReason(queue.Capacity));
-                return false;
-            default:
-                return false;
+            Volatile.Write(ref cursor, head); // the hub's lag check reads it before the first frame
         }
-    }
 
-    /// <summary>Queues a fresh snapshot: nothing queued after it may replace a message queued before it.</summary>
-    internal bool TryEnqueueSnapshot(OutboundMessage snapshot)
-    {
-        queue.Barrier();
-        return TryEnqueue(snapshot);
-    }
-
-    /// <summary>Stops sending: the queue is emptied and the send loop closes the socket with 1008 and <paramref name="reason"/>.</summary>
-    public void Abandon(string reason)
-    {
-        Interlocked.CompareExchange(ref abandonReason, reason, null);
-        queue.Close();
+        Volatile.Write(ref pending, new Subscription(subscription, snapshot, head));
         wake.Writer.TryWrite(true);
     }
 
-    /// <summary>Sends queued messages and reads subscribe messages until the client leaves, is dropped or the host stops.</summary>
+    /// <summary>Queues a reply to this client alone (an error message), sent with its next frame.</summary>
+    internal void Reply(OutboundMessage message)
+    {
+        replies.Enqueue(message);
+        wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Drops a client that fell more than <see cref="LagLimit"/> behind (also the hub's check, for a client stuck in a send).</summary>
+    internal void DropTooFarBehind()
+    {
+        // The send under way (if any) finishes or times out as usual; then the client gets the close with the reason.
+        if (Interlocked.CompareExchange(ref abandonReason, TooFarBehindReason(LagLimit), null) is null)
+        {
+            hub.CountQueueFull();
+            wake.Writer.TryWrite(true);
+        }
+    }
+
+    /// <summary>Stops sending: the send loop closes the socket with 1008 and <paramref name="reason"/>.</summary>
+    public void Abandon(string reason)
+    {
+        Interlocked.CompareExchange(ref abandonReason, reason, null);
+        wake.Writer.TryWrite(true);
+    }
+
+    /// <summary>Sends and reads subscribe messages until the client leaves, is dropped or the host stops.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,7 +133,7 @@ public sealed class WebSocketClient
         }
         finally
         {
-            queue.Close();
+            left = true;
 
             // The receive loop ends when the client answers the close; a client that never does is not waited for forever.
             if (await Task.WhenAny(receive, Task.Delay(sendTimeout, CancellationToken.None)).ConfigureAwait(false) != receive)
@@ -125,15 +155,12 @@ public sealed class WebSocketClient
         // The deadline is armed only around a send: when it fires the client is dropped there and then (counted, the
         // connection aborted), whether or not the stuck send notices its cancellation.
         using var watchdog = deadline.Token.UnsafeRegister(static state => ((WebSocketClient)state!).OnSendDeadline(), this);
+        var lastFrame = 0L;
         try
         {
             while (true)
             {
-                if (abandonReason is null && queue.Count == 0)
-                {
-                    await wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                await WaitForWorkAsync(cancellationToken).ConfigureAwait(false);
                 if (abandonReason is { } reason)
                 {
                     if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -145,25 +172,31 @@ public sealed class WebSocketClient
                     return;
                 }
 
-                if (queue.IsClosed)
+                if (left || socket.State != WebSocketState.Open)
                 {
                     return; // the client left
                 }
 
+                // At most one frame per flush interval: what arrives meanwhile goes out together, conflated.
+                var wait = flushInterval - Stopwatch.GetElapsedTime(lastFrame);
+                if (lastFrame != 0 && wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                }
+
                 batch.Clear();
-                var bytes = queue.TakeBatch(batch, MaxFrameBytes, MaxFrameMessages);
+                if (!Gather(batch, out var bytes))
+                {
+                    DropTooFarBehind();
+                    continue; // closes with the reason
+                }
+
                 if (batch.Count == 0)
                 {
                     continue;
                 }
 
-                if (socket.State != WebSocketState.Open)
-                {
-                    return;
-                }
-
-                // One message goes out from the hub's bytes as they are; a batch is copied into a pooled buffer,
-                // held only while it is sent (an idle client holds none).
+                lastFrame = Stopwatch.GetTimestamp();
                 byte[]? frame = null;
                 try
                 {
@@ -216,6 +249,100 @@ public sealed class WebSocketClient
         }
     }
 
+    /// <summary>Returns once there is something to do: a (re)start, a reply, a newer broadcast message, a drop or the client leaving.</summary>
+    private async ValueTask WaitForWorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            while (wake.Reader.TryRead(out _))
+            {
+                // Local signals are re-checked below.
+            }
+
+            if (abandonReason is not null || left || Volatile.Read(ref pending) is not null || !replies.IsEmpty)
+            {
+                return;
+            }
+
+            if (log is null)
+            {
+                await wake.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var appended = log.WaitAsync(Volatile.Read(ref cursor));
+            if (appended.IsCompleted)
+            {
+                return;
+            }
+
+            var local = wake.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            if (await Task.WhenAny(appended, local).ConfigureAwait(false) == appended)
+            {
+                return;
+            }
+
+            await local.ConfigureAwait(false); // surfaces cancellation
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="batch"/>: a pending (re)start's snapshot, replies, then the broadcast messages after the
+    /// cursor that pass the filter and are not superseded, up to the frame limits. False when the client has fallen
+    /// more than <see cref="LagLimit"/> behind (or its next message was already overwritten).
+    /// </summary>
+    private bool Gather(List<OutboundMessage> batch, out int bytes)
+    {
+        bytes = 0;
+        if (Interlocked.Exchange(ref pending, null) is { } start)
+        {
+            filter = start.Filter;
+            Volatile.Write(ref cursor, start.Head);
+            Add(batch, start.Snapshot, ref bytes);
+        }
+
+        while (batch.Count < MaxFrameMessages && replies.TryDequeue(out var reply))
+        {
+            Add(batch, reply, ref bytes);
+        }
+
+        if (log is null)
+        {
+            return true;
+        }
+
+        var head = log.Head;
+        var at = Volatile.Read(ref cursor);
+        if (head - at > LagLimit)
+        {
+            return false;
+        }
+
+        while (at < head && batch.Count < MaxFrameMessages && (batch.Count == 0 || bytes < MaxFrameBytes))
+        {
+            var message = log.Read(at + 1);
+            if (message is null)
+            {
+                return false;
+            }
+
+            at++;
+            if (message.SupersededBy == 0 && filter.Passes(message))
+            {
+                Add(batch, message, ref bytes);
+            }
+        }
+
+        Volatile.Write(ref cursor, at);
+        return true;
+    }
+
+    private static void Add(List<OutboundMessage> batch, OutboundMessage message, ref int bytes)
+    {
+        batch.Add(message);
+        bytes += message.Payload.Length;
+    }
+
     private void OnSendDeadline()
     {
         if (runToken.IsCancellationRequested)
@@ -235,7 +362,7 @@ public sealed class WebSocketClient
             hub.CountSendTimeout();
         }
 
-        queue.Close();
+        left = true;
         socket.Abort();
     }
 
@@ -314,7 +441,7 @@ public sealed class WebSocketClient
                 }
 
                 hub.CountRejectedClientMessage();
-                TryEnqueue(OutboundMessage.Create(w =>
+                Reply(OutboundMessage.Create(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("type", "error");
@@ -330,8 +457,11 @@ public sealed class WebSocketClient
         finally
         {
             // The client left: stop sending (the send loop wakes and ends).
-            queue.Close();
+            left = true;
             wake.Writer.TryWrite(true);
         }
     }
+
+    /// <summary>A (re)start: the filter, the snapshot sent first, and the broadcast sequence the snapshot reflects.</summary>
+    private sealed record Subscription(SubscriptionFilter Filter, OutboundMessage Snapshot, long Head);
 }

@@ -117,6 +117,7 @@ public sealed class LivePipeline : IAsyncDisposable
 
         Hub = new ApiHub(counters, clock)
         {
+            BroadcastCapacity = settings.Api.ClientQueueCapacity,
             MarketSources = () => [.. feeds.Select(f => (f.Protocol.Venue, Markets.Latest(f.Protocol.Venue) ?? f.Protocol.Symbols?.Markets))],
             FxSource = () => Fx.Health,
             Settings = () => settings,

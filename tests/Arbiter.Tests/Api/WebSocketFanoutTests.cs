@@ -83,18 +83,20 @@ public sealed class WebSocketFanoutTests
         while (Label(received[^1]) != "wallet:end");
 
         Assert.Equal(Enumerable.Range(0, fillers).Select(i => $"wallet:F{i}"), received.Take(fillers).Select(Label));
+        // A superseded message is skipped and its newest version keeps its own place in the broadcast: the last round's
+        // tops come after W40; the last update before the close stays (the close ends its chain).
         string[] expected =
         [
-            "books:BTCUSDT:100050", "books:KRW-BTC:140000050", "books:ETH-USDT:3050",
-            "wallet:W1", "opportunity.opened:10:10", "opportunity.updated:10:30", "wallet:W20", "opportunity.closed:10:30", "wallet:W40", "wallet:end",
+            "wallet:W1", "opportunity.opened:10:10", "wallet:W20", "opportunity.updated:10:30", "opportunity.closed:10:30", "wallet:W40",
+            "books:BTCUSDT:100050", "books:KRW-BTC:140000050", "books:ETH-USDT:3050", "wallet:end",
         ];
         Assert.Equal(expected, received.Skip(fillers).Select(Label));
-        Assert.StartsWith("{\"type\":\"batch\",\"messages\":[{\"type\":\"books\",", lastFrame, StringComparison.Ordinal);
+        Assert.StartsWith("{\"type\":\"batch\",\"messages\":[{\"type\":\"wallet\",", lastFrame, StringComparison.Ordinal);
         Assert.Equal(expected, WebSocketMessages.Unwrap(lastFrame).Select(Label));
         Assert.Equal(
             "{\"type\":\"books\",\"time\":\"2026-11-21T13:00:00.000050Z\",\"books\":[{\"venue\":\"binance\",\"symbol\":\"BTCUSDT\",\"base\":\"BTC\",\"quote\":\"USDT\",\"state\":\"Synced\","
             + "\"bid\":{\"price\":\"100050\",\"quantity\":\"1.5\"},\"ask\":{\"price\":\"100050.01\",\"quantity\":\"2\"},\"sequence\":50,\"received\":\"2026-11-21T13:00:00.000050Z\",\"ageMs\":0}]}",
-            received[fillers]);
+            received[fillers + 6]);
     }
 
     [Fact]
@@ -124,8 +126,8 @@ public sealed class WebSocketFanoutTests
             return (labels, statsMessage);
         });
 
-        // Broadcast, at the reading client's pace, until the never-reading client is past 16 pending messages (the
-        // connection holds the first ones): the reader keeps up, the other one only grows its own queue.
+        // Broadcast, at the reading client's pace, until the never-reading client is more than 16 messages behind (the
+        // connection holds the first ones): the reader keeps up, the other one falls behind.
         var sent = 0;
         var limit = FillerCount() + 64;
         while (hub.ClientsDroppedQueueFull == 0)
@@ -165,8 +167,8 @@ public sealed class WebSocketFanoutTests
             }
         });
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, closed.Status);
-        Assert.Equal("client too slow: more than 16 messages pending", closed.Reason);
-        Assert.InRange(got.Count, 1, sent - 17); // the 16 pending and the 17th were never sent
+        Assert.Equal("client too slow: more than 16 messages behind", closed.Reason);
+        Assert.InRange(got.Count, 1, sent - 17); // it was more than 16 behind when dropped
         Assert.Equal(Enumerable.Range(0, got.Count).Select(i => $"wallet:F{i}"), got);
         Assert.Equal(1, hub.ClientsDroppedQueueFull);
     }

@@ -41,6 +41,7 @@ public sealed class ConfigMutationTests
         new("FxSource:Timeout", Kind.Duration, 0.1, 120),
         new("Api:ClientQueueCapacity", Kind.Integer, 16, 1_000_000),
         new("Api:ClientSendTimeout", Kind.Duration, 1, 600),
+        new("Api:ClientFlushInterval", Kind.Duration, 0, 1),
         new("StatusInterval", Kind.Duration, 0, 3600),
         new("Venues:Binance:SnapshotLimit", Kind.Integer, 1, 5000),
         new("Venues:Binance:MaxStreamsPerConnection", Kind.Integer, 1, 1024),
