@@ -25,9 +25,10 @@ public sealed class ApiOptions
 
     /// <summary>
     /// The least time between two frames to one WebSocket client: what arrives meanwhile goes out in one frame, state
-    /// messages conflated to the latest. 50 ms (20 frames a second) by default; zero sends as soon as the previous frame is out.
+    /// messages conflated to the latest. 100 ms (10 frames a second, what a person can follow) by default; zero sends as
+    /// soon as the previous frame is out (lowest latency, most frames).
     /// </summary>
-    public TimeSpan ClientFlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan ClientFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long one WebSocket send may take before the client is dropped as stalled (a TCP window that stays shut).</summary>
     public TimeSpan ClientSendTimeout { get; set; } = TimeSpan.FromSeconds(30);
