@@ -20,4 +20,7 @@ internal enum MessageKind
 
     /// <summary><c>error</c>: the server rejected something this client sent.</summary>
     Error,
+
+    /// <summary>Not a JSON message object (a malformed frame).</summary>
+    Invalid,
 }

@@ -71,6 +71,15 @@ public sealed class FanoutHarnessTests
         var leapDay = (new DateTimeOffset(2024, 2, 29, 23, 59, 59, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1000) + 999_999;
         Assert.Equal([(MessageKind.Snapshot, t), (MessageKind.OpportunityOpenedOrClosed, leapDay), (MessageKind.OpportunityOther, 1), (MessageKind.Other, -1)], batch.Messages);
 
+        // Braces and escaped quotes inside strings do not end a message early; a batch that does not close is refused.
+        var tricky = new Recorder();
+        Assert.Equal(2, FrameReader.Read(Encoding.UTF8.GetBytes("{\"type\":\"batch\",\"messages\":["
+            + "{\"type\":\"wallet\",\"time\":\"1970-01-01T00:00:00.000002Z\",\"change\":{\"network\":\"a}b{\\\"c\\\\\",\"x\":[{}]}},"
+            + "{\"type\":\"books\",\"time\":\"1970-01-01T00:00:00.000003Z\"}]}"), tricky));
+        Assert.Equal([(MessageKind.Other, 2), (MessageKind.Books, 3)], tricky.Messages);
+        Assert.Equal(-1, FrameReader.Read("{\"type\":\"batch\",\"messages\":[{\"type\":\"books\",\"time\":\"x\"}"u8, new Recorder()));
+        Assert.Equal(-1, FrameReader.Read("{\"type\":\"batch\",\"messages\":[{\"type\":\"books\",\"time\":\"x\"]}"u8, new Recorder()));
+
         Assert.Equal(-1, FrameReader.Read("{\"type\":\"books\",\"time\":"u8, new Recorder()));
         Assert.Equal(-1, FrameReader.Read("[1,2]"u8, new Recorder()));
     }
