@@ -37,6 +37,7 @@ public sealed class WebSocketClient
     private Subscription? pending;
     private SubscriptionFilter filter;
     private long cursor;
+    private Task<bool>? localWait;
     private volatile string? abandonReason;
     private volatile bool left;
     private CancellationToken runToken;
@@ -276,12 +277,15 @@ public sealed class WebSocketClient
                 return;
             }
 
-            var local = wake.Reader.WaitToReadAsync(cancellationToken).AsTask();
+            // One local wait at a time, kept across turns until a local signal completes it (a new wait every turn
+            // would pile up waiters on a client that gets broadcasts but never a local signal).
+            var local = localWait is { IsCompleted: false } pendingWait ? pendingWait : localWait = wake.Reader.WaitToReadAsync(cancellationToken).AsTask();
             if (await Task.WhenAny(appended, local).ConfigureAwait(false) == appended)
             {
                 return;
             }
 
+            localWait = null;
             await local.ConfigureAwait(false); // surfaces cancellation
         }
     }
