@@ -539,18 +539,18 @@ public sealed class ApiHub
         lock (gate)
         {
             var now = Now();
-            var allConnected = true;
-            int synced = 0, total = 0;
+            var running = new List<(VenueId Venue, (int Synced, int Total) Books)>();
             foreach (var venue in VenueNames.All)
             {
                 if (venueEnabled[(int)venue])
                 {
-                    var (s, t) = BookCountsLocked(venue);
-                    synced += s;
-                    total += t;
-                    allConnected &= connections[(int)venue] == ConnectionState.Connected;
+                    running.Add((venue, BookCountsLocked(venue)));
                 }
             }
+
+            var synced = running.Sum(r => r.Books.Synced);
+            var total = running.Sum(r => r.Books.Total);
+            var allConnected = running.All(r => connections[(int)r.Venue] == ConnectionState.Connected);
 
             var status = synced == 0 ? "down" : allConnected && synced == total ? "ok" : "degraded";
             var json = ApiJson.Write(w =>
@@ -570,18 +570,14 @@ public sealed class ApiHub
                 }
 
                 w.WriteStartArray("venues");
-                foreach (var venue in VenueNames.All)
+                foreach (var (venue, books) in running)
                 {
-                    if (venueEnabled[(int)venue])
-                    {
-                        var (s, t) = BookCountsLocked(venue);
-                        w.WriteStartObject();
-                        w.WriteString("venue", venue.Name());
-                        w.WriteString("connection", connections[(int)venue].ToString());
-                        w.WriteNumber("booksSynced", s);
-                        w.WriteNumber("books", t);
-                        w.WriteEndObject();
-                    }
+                    w.WriteStartObject();
+                    w.WriteString("venue", venue.Name());
+                    w.WriteString("connection", connections[(int)venue].ToString());
+                    w.WriteNumber("booksSynced", books.Synced);
+                    w.WriteNumber("books", books.Total);
+                    w.WriteEndObject();
                 }
 
                 w.WriteEndArray();

@@ -35,21 +35,21 @@ public sealed class PremiumHistory
         }
 
         var sample = Summarise(matrix);
-        if (latest.TryGetValue(matrix.Asset, out var last) && last.Bucket >= sample.Bucket)
+        if (latest.TryGetValue(matrix.Asset, out var last))
         {
             if (last.Bucket > sample.Bucket)
             {
                 return; // Older than what is recorded: the chart only moves forward.
             }
 
-            // Same interval: the newer matrix replaces the interval's sample (kept as the tail, flushed on the next interval).
-            latest[matrix.Asset] = sample;
-            return;
-        }
+            if (last.Bucket == sample.Bucket)
+            {
+                // Same interval: the newer matrix replaces the interval's sample (kept as the tail, flushed on the next interval).
+                latest[matrix.Asset] = sample;
+                return;
+            }
 
-        if (latest.TryGetValue(matrix.Asset, out var previous))
-        {
-            samples.Enqueue(previous);
+            samples.Enqueue(last);
         }
 
         latest[matrix.Asset] = sample;

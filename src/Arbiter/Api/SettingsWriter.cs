@@ -384,23 +384,11 @@ public sealed class SettingsWriter
 
         private void SetEnabled(string text, List<string> errors)
         {
-            var list = new List<VenueId>();
-            foreach (var name in Split(text))
-            {
-                if (!VenueNames.TryParse(name, out var venue))
-                {
-                    errors.Add($"enabledVenues: '{Shorten(name)}' is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).");
-                }
-                else if (!writer.running.Contains(venue))
-                {
-                    errors.Add($"{venue.Name()} is not running in this process; add it to Venues:Enabled and restart.");
-                }
-                else if (!list.Contains(venue))
-                {
-                    list.Add(venue);
-                }
-            }
-
+            var list = RunningVenues(
+                text,
+                errors,
+                name => $"enabledVenues: '{name}' is not a venue name (binance, coinbase, bybit, gateio, upbit, bithumb, okx, kraken).",
+                venue => $"{venue.Name()} is not running in this process; add it to Venues:Enabled and restart.");
             if (list.Count == 0 && errors.Count == 0)
             {
                 errors.Add("enabledVenues must list at least one running venue (" + string.Join(", ", writer.running.Select(v => v.Name())) + ").");
@@ -411,24 +399,35 @@ public sealed class SettingsWriter
 
         private void SetDisabled(string text, List<string> errors)
         {
-            var disabled = new List<VenueId>();
+            var disabled = RunningVenues(
+                text,
+                errors,
+                name => $"Venues:Disabled: '{name}' is not a venue name.",
+                venue => $"Venues:Disabled: {venue.Name()} is not running in this process.");
+            enabled = [.. writer.running.Where(v => !disabled.Contains(v))];
+        }
+
+        /// <summary>The comma-separated venues of <paramref name="text"/>, each once; a name that is no venue, or a venue not running here, adds its error.</summary>
+        private List<VenueId> RunningVenues(string text, List<string> errors, Func<string, string> notAVenue, Func<VenueId, string> notRunning)
+        {
+            var list = new List<VenueId>();
             foreach (var name in Split(text))
             {
                 if (!VenueNames.TryParse(name, out var venue))
                 {
-                    errors.Add($"Venues:Disabled: '{Shorten(name)}' is not a venue name.");
+                    errors.Add(notAVenue(Shorten(name)));
                 }
                 else if (!writer.running.Contains(venue))
                 {
-                    errors.Add($"Venues:Disabled: {venue.Name()} is not running in this process.");
+                    errors.Add(notRunning(venue));
                 }
-                else
+                else if (!list.Contains(venue))
                 {
-                    disabled.Add(venue);
+                    list.Add(venue);
                 }
             }
 
-            enabled = [.. writer.running.Where(v => !disabled.Contains(v))];
+            return list;
         }
 
         private static string[] Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
