@@ -44,6 +44,10 @@ internal sealed class ChildProcessFleet : IClientFleet
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
         info.Environment["DOTNET_gcServer"] = "0";
+
+        // The measuring side compiles its code fully optimised at first use: with tiering, the clients' parser ran
+        // instrumented (PGO) code for seconds into the window while the machine was saturated.
+        info.Environment["DOTNET_TieredCompilation"] = "0";
         process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) =>
         {

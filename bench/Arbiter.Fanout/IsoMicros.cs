@@ -6,7 +6,8 @@ namespace Arbiter.Fanout;
 /// </summary>
 internal static class IsoMicros
 {
-    private const int Length = 27;
+    /// <summary>The length of every time the API writes.</summary>
+    public const int Length = 27;
 
     public static bool TryParse(ReadOnlySpan<byte> text, out long micros)
     {

@@ -85,6 +85,48 @@ public sealed class FanoutHarnessTests
     }
 
     [Fact]
+    public void FrameReader_RandomBatchesOfLongMessages_EveryMessageFoundWithItsTypeAndTime()
+    {
+        // Messages longer than the scanner's 32-byte blocks, with strings holding braces, quotes and backslashes that
+        // straddle block edges, nested objects, and heads in the server's order or not: each batch's messages must come
+        // back exactly as generated.
+        var random = new Random(20261121);
+        string[] types = ["books", "opportunity.opened", "opportunity.updated", "fx", "wallet"];
+        MessageKind[] kinds = [MessageKind.Books, MessageKind.OpportunityOpenedOrClosed, MessageKind.OpportunityOther, MessageKind.Other, MessageKind.Other];
+        const string Alphabet = "abc{}[]:,  0123";
+        for (var frameNo = 0; frameNo < 400; frameNo++)
+        {
+            var expected = new List<(MessageKind, long)>();
+            var frame = new StringBuilder("{\"type\":\"batch\",\"messages\":[");
+            var count = random.Next(1, 12);
+            for (var m = 0; m < count; m++)
+            {
+                var t = random.Next(types.Length);
+                var when = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(random.NextInt64(0, 365L * TimeSpan.TicksPerDay / 10) * 10);
+                var micros = (when.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+                var time = when.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                var text = new StringBuilder();
+                var length = random.Next(0, 90);
+                for (var c = 0; c < length; c++)
+                {
+                    var roll = random.Next(300);
+                    text.Append(roll == 0 ? "\\\"" : roll == 1 ? "\\\\" : Alphabet[random.Next(Alphabet.Length)].ToString());
+                }
+
+                var head = $"\"type\":\"{types[t]}\",\"time\":\"{time}\"";
+                var body = $"\"pad\":\"{text}\",\"nested\":{{\"a\":[{{}},{{\"b\":\"}}\"}}],\"n\":{random.Next()}}}";
+                frame.Append(random.Next(5) == 0 ? $"{{{body},{head}}}" : $"{{{head},{body}}}");
+                frame.Append(m < count - 1 ? "," : "]}");
+                expected.Add((kinds[t], micros));
+            }
+
+            var recorder = new Recorder();
+            Assert.Equal(count, FrameReader.Read(Encoding.UTF8.GetBytes(frame.ToString()), recorder));
+            Assert.Equal(expected, recorder.Messages);
+        }
+    }
+
+    [Fact]
     public void LatencyHistogram_OneToThousandMicros_PercentilesAreBucketUpperEdges()
     {
         var histogram = new LatencyHistogram();
