@@ -25,7 +25,6 @@ public sealed class SettingsWriter
     private readonly SqliteStore? store;
     private readonly ILogger logger;
     private readonly TimeProvider clock;
-    private readonly Dictionary<string, long> changedAt = new(StringComparer.Ordinal);
     private SettingsInForce current;
     private IReadOnlyList<SettingsOverride> overrides = [];
 
@@ -73,6 +72,7 @@ public sealed class SettingsWriter
         {
             var rows = store.SettingsOverrides();
             var skipped = 0;
+            var times = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
                 var errors = new List<string>();
@@ -92,18 +92,19 @@ public sealed class SettingsWriter
                 }
 
                 current = next!;
-                changedAt[row.Key] = row.ChangedAt;
+                times[row.Key] = row.ChangedAt;
             }
 
-            var restored = RefreshOverrides();
+            var restored = OverridesOf(current, times);
+            Volatile.Write(ref overrides, restored);
             applyAlerts(current);
             if (skipped > 0)
             {
-                Save();
+                Save(restored);
             }
 
-            SettingsWriteLog.Restored(logger, restored);
-            return restored;
+            SettingsWriteLog.Restored(logger, restored.Count);
+            return restored.Count;
         }
     }
 
@@ -170,6 +171,11 @@ public sealed class SettingsWriter
         return errors;
     }
 
+    /// <summary>
+    /// Puts <paramref name="next"/> in force all at once or not at all: the overrides it implies are saved first (a store
+    /// that cannot be written answers 500 with nothing changed), then the engine is sent its part (a full queue answers 503,
+    /// and the saved overrides are put back), and only then do the values in force, the alert side and the log change.
+    /// </summary>
     private SettingsWriteResult Commit(SettingsInForce next)
     {
         var now = UnixMicros.Now(clock);
@@ -177,12 +183,15 @@ public sealed class SettingsWriter
         var after = next.Texts(running);
         var changes = new List<(string Key, string Old, string New)>();
         var engineChanged = false;
+        var times = overrides.ToDictionary(o => o.Key, o => o.ChangedAt, StringComparer.Ordinal);
         for (var i = 0; i < after.Count; i++)
         {
-            if (before[i].Text != after[i].Text)
+            var (key, text) = after[i];
+            if (before[i].Text != text)
             {
-                changes.Add((after[i].Key, before[i].Text, after[i].Text));
-                engineChanged |= !after[i].Key.StartsWith("Alerts:", StringComparison.Ordinal);
+                changes.Add((key, before[i].Text, text));
+                engineChanged |= !key.StartsWith("Alerts:", StringComparison.Ordinal);
+                times[key] = now;
             }
         }
 
@@ -191,67 +200,62 @@ public sealed class SettingsWriter
             return SettingsWriteResult.Applied;
         }
 
+        var nextOverrides = OverridesOf(next, times);
+        if (Save(nextOverrides) is { } saveError)
+        {
+            return new SettingsWriteResult(500, [$"Nothing was changed: the change could not be saved to Storage:Path ({saveError})."]);
+        }
+
         if (engineChanged && !publishEngine(next.Engine))
         {
+            Save(overrides);
             return new SettingsWriteResult(503, ["The engine's input queue is full (or the engine is stopping): nothing was changed; try again."]);
         }
 
+        Volatile.Write(ref overrides, nextOverrides);
         Volatile.Write(ref current, next);
         applyAlerts(next);
         foreach (var (key, old, @new) in changes)
         {
-            if (configuredTexts[key] == @new)
-            {
-                changedAt.Remove(key);
-            }
-            else
-            {
-                changedAt[key] = now;
-            }
-
             SettingsWriteLog.Changed(logger, key, old.Length == 0 ? "(none)" : old, @new.Length == 0 ? "(none)" : @new);
         }
 
-        RefreshOverrides();
-        return Save();
+        return SettingsWriteResult.Applied;
     }
 
-    private SettingsWriteResult Save()
+    /// <summary>Writes <paramref name="list"/> as the stored overrides; returns why that failed (logged), or null.</summary>
+    private string? Save(IReadOnlyList<SettingsOverride> list)
     {
         if (store is null)
         {
-            return SettingsWriteResult.Applied;
+            return null;
         }
 
         try
         {
-            store.ReplaceSettingsOverrides([.. Overrides.Select(o => new StoredSettingsOverride(o.Key, o.Value, o.ChangedAt))]);
-            return SettingsWriteResult.Applied;
+            store.ReplaceSettingsOverrides([.. list.Select(o => new StoredSettingsOverride(o.Key, o.Value, o.ChangedAt))]);
+            return null;
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {
             SettingsWriteLog.NotSaved(logger, ex.Message);
-            return new SettingsWriteResult(500, [$"The change is in force but could not be saved to Storage:Path ({ex.Message}); it will not survive a restart."]);
+            return ex.Message;
         }
     }
 
-    private int RefreshOverrides()
+    /// <summary>The overrides of <paramref name="inForce"/>: each value that differs from the configuration, with the time it was changed.</summary>
+    private List<SettingsOverride> OverridesOf(SettingsInForce inForce, Dictionary<string, long> times)
     {
         var list = new List<SettingsOverride>();
-        foreach (var (key, text) in current.Texts(running))
+        foreach (var (key, text) in inForce.Texts(running))
         {
             if (configuredTexts[key] != text)
             {
-                list.Add(new SettingsOverride(key, PathOf(key), text, changedAt.GetValueOrDefault(key)));
-            }
-            else
-            {
-                changedAt.Remove(key);
+                list.Add(new SettingsOverride(key, PathOf(key), text, times.GetValueOrDefault(key)));
             }
         }
 
-        Volatile.Write(ref overrides, list);
-        return list.Count;
+        return list;
     }
 
     /// <summary>A client's text quoted in an error, cut at 40 characters (a body may be 64 KiB).</summary>

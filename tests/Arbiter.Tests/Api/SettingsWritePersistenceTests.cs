@@ -90,6 +90,62 @@ public sealed class SettingsWritePersistenceTests
     }
 
     [Fact]
+    public async Task Put_StoreCannotBeWritten_Returns500_AndChangesNothing()
+    {
+        using var fx = new StoreFixtures();
+        using var store = fx.Open();
+        await using var api = await SettingsWriteServer.StartAsync(store: store);
+        using (var first = await api.PutAsync("""{"engine":{"minNetProfitUsd":"4"}}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var before = await api.GetSettingsAsync();
+        var published = api.Published.Count;
+
+        // The table goes away under the running store, so its next write fails inside SQLite.
+        using (var connection = SchemaMigrationTests.Connect(fx.PathOf()))
+        {
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE settings_overrides";
+            drop.ExecuteNonQuery();
+        }
+
+        using var response = await api.PutAsync("""{"engine":{"minNetProfitUsd":"9"},"alerts":{"dedup":{"growthFactor":"2"}}}""");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var error = Assert.Single(await SettingsWriteServer.ErrorsAsync(response));
+        Assert.StartsWith("Nothing was changed: the change could not be saved to Storage:Path (SQLite Error 1: 'no such table: settings_overrides'", error, StringComparison.Ordinal);
+        Assert.Equal(before, await api.GetSettingsAsync());
+        Assert.Equal(4m, api.Writer.Current.Engine.MinNetProfitUsd);
+        Assert.Equal(published, api.Published.Count);
+        Assert.Equal(1.5m, api.Alerts.Policy.Dedup.GrowthFactor);
+        Assert.Contains(api.Logger.Lines, l => l.StartsWith("Error 6104 Settings overrides could not be saved to the store: SQLite Error 1: 'no such table: settings_overrides'", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Logger.Lines, l => l.Contains("Engine:MinNetProfitUsd changed at runtime: 4 → 9", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Put_EngineQueueRefuses_Returns503_AndTheStoredOverridesStayAsTheyWere()
+    {
+        using var fx = new StoreFixtures();
+        using (var store = fx.Open())
+        {
+            store.ReplaceSettingsOverrides([new StoredSettingsOverride("Engine:MinNetProfitUsd", "4", 2)]);
+        }
+
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(store: store, refuseEngine: true);
+
+            using var response = await api.PutAsync("""{"engine":{"minNetProfitUsd":"9","minNetPremiumBps":"15"}}""");
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(["Engine:MinNetProfitUsd=4@2"], store.SettingsOverrides().Select(o => $"{o.Key}={o.Value}@{o.ChangedAt}"));
+            Assert.Equal(4m, api.Writer.Current.Engine.MinNetProfitUsd);
+        }
+    }
+
+    [Fact]
     public async Task Demo_PutHighMinNetProfit_EmptiesOpenOpportunities_LoweringBringsThemBack()
     {
         using var fx = new StoreFixtures();
