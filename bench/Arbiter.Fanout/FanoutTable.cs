@@ -60,7 +60,7 @@ internal static class FanoutTable
         s.AppendLine("A pair is invalid when a reading client was dropped or missed the window's end, a frame was malformed, or the generator");
         s.AppendLine("was not within 5 % of the asked rate (starved, or catching up after a stall); the medians use the valid pairs only.");
         s.AppendLine();
-        s.AppendLine(Inv($"Targets (issue 5): CPU/client/event ≤ {CpuTargetMicros} µs (median, baseline subtracted); p99 shift < {ShiftTarget * 100:F0} % (median); no reading client dropped; events/s within {RateTolerance * 100:F0} % of the asked rate."));
+        s.AppendLine(Inv($"Targets (issue 5): CPU/client/event ≤ {CpuTargetMicros} µs (median, baseline subtracted); |p99 shift| < {ShiftTarget * 100:F0} % (median); no reading client dropped; events/s within {RateTolerance * 100:F0} % of the asked rate."));
         s.AppendLine();
         if (settings.Quick)
         {
@@ -101,9 +101,10 @@ internal static class FanoutTable
                     misses.Add(Inv($"{r.Clients} clients: CPU/client/event {r.MedianCpuPerClientEvent(rate):F3} µs > {CpuTargetMicros} µs"));
                 }
 
-                if (!(r.MedianShift(rate) < ShiftTarget))
+                // "Moves the others' p99 by less than 10 %": either way, a faster p99 with the stalled client is noise too.
+                if (!(Math.Abs(r.MedianShift(rate)) < ShiftTarget))
                 {
-                    misses.Add(Inv($"{r.Clients} clients: p99 shift with a stalled client {r.MedianShift(rate) * 100:F1} % ≥ {ShiftTarget * 100:F0} %"));
+                    misses.Add(Inv($"{r.Clients} clients: p99 shift with a stalled client {r.MedianShift(rate) * 100:F1} %, not within ±{ShiftTarget * 100:F0} %"));
                 }
             }
 
