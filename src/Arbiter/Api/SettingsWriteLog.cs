@@ -14,6 +14,9 @@ internal static partial class SettingsWriteLog
     [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Settings overrides restored from the store: {Count}")]
     public static partial void Restored(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Stored settings override {Key} applies to {NewKey}: its webhook moved in Alerts:Webhooks")]
+    public static partial void StoredMoved(ILogger logger, string key, string newKey);
+
     [LoggerMessage(EventId = 6104, Level = LogLevel.Error, Message = "Settings overrides could not be saved to the store: {Error}")]
     public static partial void NotSaved(ILogger logger, string error);
 }

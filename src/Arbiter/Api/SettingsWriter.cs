@@ -57,7 +57,8 @@ public sealed class SettingsWriter
 
     /// <summary>
     /// Re-applies the overrides saved by an earlier run, each validated again on top of the configuration: one that is no longer
-    /// valid (a range, a venue no longer running, a webhook no longer configured) is skipped with a log line naming its key.
+    /// valid (a range, a venue no longer running, a webhook no longer configured) is skipped with a log line naming its key. A
+    /// webhook's override follows its webhook (by URL fingerprint) when <c>Alerts:Webhooks</c> was reordered.
     /// The alert values are put in force here; the caller sends <see cref="Current"/>'s engine part to the engine before it starts.
     /// Returns the number of overrides restored.
     /// </summary>
@@ -71,13 +72,17 @@ public sealed class SettingsWriter
         lock (gate)
         {
             var rows = store.SettingsOverrides();
-            var skipped = 0;
             var times = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var row in rows)
             {
+                if (KeyForToday(row) is not { } key)
+                {
+                    continue;
+                }
+
                 var errors = new List<string>();
                 var draft = new Draft(current, this);
-                draft.Set(row.Key, row.Value, errors);
+                draft.Set(key, row.Value, errors);
                 var next = errors.Count == 0 ? draft.Build() : null;
                 if (next is not null)
                 {
@@ -87,18 +92,19 @@ public sealed class SettingsWriter
                 if (errors.Count > 0)
                 {
                     SettingsWriteLog.StoredSkipped(logger, row.Key, row.Value, string.Join(" ", errors));
-                    skipped++;
                     continue;
                 }
 
                 current = next!;
-                times[row.Key] = row.ChangedAt;
+                times[key] = row.ChangedAt;
             }
 
             var restored = OverridesOf(current, times);
             Volatile.Write(ref overrides, restored);
             applyAlerts(current);
-            if (skipped > 0)
+
+            // Rows skipped, moved to another webhook's index, or written before targets were kept: the file gets what is in force.
+            if (!Stored(restored).ToHashSet().SetEquals(rows))
             {
                 Save(restored);
             }
@@ -233,7 +239,7 @@ public sealed class SettingsWriter
 
         try
         {
-            store.ReplaceSettingsOverrides([.. list.Select(o => new StoredSettingsOverride(o.Key, o.Value, o.ChangedAt))]);
+            store.ReplaceSettingsOverrides(Stored(list));
             return null;
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
@@ -242,6 +248,65 @@ public sealed class SettingsWriter
             return ex.Message;
         }
     }
+
+    /// <summary>The rows that save <paramref name="list"/>, each webhook's with the fingerprint of the webhook it was made for.</summary>
+    private List<StoredSettingsOverride> Stored(IReadOnlyList<SettingsOverride> list) =>
+        [.. list.Select(o => new StoredSettingsOverride(o.Key, o.Value, o.ChangedAt,
+            WebhookIndexOf(o.Key) is var i and >= 0 && i < configuration.Alerts.Webhooks.Count ? WebhookFingerprint(configuration.Alerts.Webhooks[i].Url) : ""))];
+
+    /// <summary>
+    /// The key a stored row applies to in this run: its own, except that a webhook's override follows the webhook it was made
+    /// for to that webhook's index now (logged when it moved); null, logged, when that webhook is no longer configured. A row
+    /// without a target (written before targets were kept) applies to the index it names.
+    /// </summary>
+    private string? KeyForToday(StoredSettingsOverride row)
+    {
+        var index = WebhookIndexOf(row.Key);
+        if (index < 0 || row.Target.Length == 0)
+        {
+            return row.Key;
+        }
+
+        var webhooks = configuration.Alerts.Webhooks;
+        if (index < webhooks.Count && WebhookFingerprint(webhooks[index].Url) == row.Target)
+        {
+            return row.Key;
+        }
+
+        for (var now = 0; now < webhooks.Count; now++)
+        {
+            if (WebhookFingerprint(webhooks[now].Url) != row.Target)
+            {
+                continue;
+            }
+
+            var moved = string.Create(CultureInfo.InvariantCulture, $"{WebhookPrefix}{now}{row.Key[row.Key.IndexOf(':', WebhookPrefix.Length)..]}");
+            SettingsWriteLog.StoredMoved(logger, row.Key, moved);
+            return moved;
+        }
+
+        SettingsWriteLog.StoredSkipped(logger, row.Key, row.Value, "the webhook it was set for is no longer in Alerts:Webhooks (no configured URL has its fingerprint).");
+        return null;
+    }
+
+    private const string WebhookPrefix = "Alerts:Webhooks:";
+
+    /// <summary>The webhook index an <c>Alerts:Webhooks:{i}:…</c> key names (configured or not); −1 for any other key.</summary>
+    private static int WebhookIndexOf(string key)
+    {
+        if (!key.StartsWith(WebhookPrefix, StringComparison.Ordinal))
+        {
+            return -1;
+        }
+
+        var end = key.IndexOf(':', WebhookPrefix.Length);
+        return end > WebhookPrefix.Length
+            && int.TryParse(key.AsSpan(WebhookPrefix.Length, end - WebhookPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
+    }
+
+    /// <summary>A webhook's identity in the store: <c>webhook:</c> + the first 8 bytes of the SHA-256 of its URL in hex (the URL may hold a secret).</summary>
+    internal static string WebhookFingerprint(string url) =>
+        "webhook:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)).AsSpan(0, 8));
 
     /// <summary>The overrides of <paramref name="inForce"/>: each value that differs from the configuration, with the time it was changed.</summary>
     private List<SettingsOverride> OverridesOf(SettingsInForce inForce, Dictionary<string, long> times)

@@ -99,6 +99,12 @@ internal static class SchemaMigrations
                 changed_at INTEGER NOT NULL)
             """,
         ]),
+        new(4, "settings override targets",
+        [
+            // What an override was made for when its key alone cannot say: a webhook's fingerprint, so that an override
+            // follows its webhook when Alerts:Webhooks is reordered. Empty for every other key and for rows written by v3.
+            "ALTER TABLE settings_overrides ADD COLUMN target TEXT NOT NULL DEFAULT ''",
+        ]),
     ];
 
     public static int Latest => All[^1].Version;

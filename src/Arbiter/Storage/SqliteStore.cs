@@ -466,12 +466,12 @@ public sealed class SqliteStore : IDisposable
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key, value, changed_at FROM settings_overrides ORDER BY key";
+        command.CommandText = "SELECT key, value, changed_at, target FROM settings_overrides ORDER BY key";
         using var reader = command.ExecuteReader();
         var rows = new List<StoredSettingsOverride>();
         while (reader.Read())
         {
-            rows.Add(new StoredSettingsOverride(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            rows.Add(new StoredSettingsOverride(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
         }
 
         return rows;
@@ -494,15 +494,17 @@ public sealed class SqliteStore : IDisposable
 
             using var insert = writer.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO settings_overrides (key, value, changed_at) VALUES ($key, $value, $time)";
+            insert.CommandText = "INSERT INTO settings_overrides (key, value, changed_at, target) VALUES ($key, $value, $time, $target)";
             var key = insert.Parameters.Add("$key", SqliteType.Text);
             var value = insert.Parameters.Add("$value", SqliteType.Text);
             var time = insert.Parameters.Add("$time", SqliteType.Integer);
+            var target = insert.Parameters.Add("$target", SqliteType.Text);
             foreach (var row in overrides)
             {
                 key.Value = row.Key;
                 value.Value = row.Value;
                 time.Value = row.ChangedAt;
+                target.Value = row.Target;
                 insert.ExecuteNonQuery();
             }
 

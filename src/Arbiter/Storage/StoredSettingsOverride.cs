@@ -4,4 +4,8 @@ namespace Arbiter.Storage;
 /// <param name="Key">The configuration key, e.g. <c>Engine:MinNetProfitUsd</c>.</param>
 /// <param name="Value">Its canonical text, e.g. <c>2.5</c> or <c>00:05:00</c>.</param>
 /// <param name="ChangedAt">When it was changed, unix microseconds.</param>
-public sealed record StoredSettingsOverride(string Key, string Value, long ChangedAt);
+/// <param name="Target">
+/// What the override was made for when the key alone cannot say (a webhook's fingerprint, <c>webhook:</c> + 16 hex digits
+/// of the SHA-256 of its URL); empty otherwise.
+/// </param>
+public sealed record StoredSettingsOverride(string Key, string Value, long ChangedAt, string Target = "");

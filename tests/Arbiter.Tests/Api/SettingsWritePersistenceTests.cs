@@ -90,6 +90,69 @@ public sealed class SettingsWritePersistenceTests
     }
 
     [Fact]
+    public async Task WebhookOverride_FollowsItsWebhookWhenTheListIsReordered_AndIsDroppedWithIt()
+    {
+        const string A = "https://hooks.example.com/a";
+        const string B = "https://hooks.example.com/b";
+        static Dictionary<string, string?> Webhooks(params string[] urls)
+        {
+            var configuration = SettingsWriteServer.DefaultConfiguration();
+            configuration.Remove("Alerts:Webhooks:0:Url");
+            configuration.Remove("Alerts:Webhooks:0:MinNetProfitUsd");
+            for (var i = 0; i < urls.Length; i++)
+            {
+                configuration[$"Alerts:Webhooks:{i}:Url"] = urls[i];
+                configuration[$"Alerts:Webhooks:{i}:MinNetProfitUsd"] = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return configuration;
+        }
+
+        // The fingerprint, computed here: "webhook:" + the first 8 bytes of SHA-256(URL) in lower-case hex.
+        static string Fingerprint(string url) => "webhook:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(url)))[..16];
+
+        using var fx = new StoreFixtures();
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(Webhooks(A, B), store);
+            using var response = await api.PutAsync("""{"alerts":{"webhooks":[{"index":1,"minNetProfitUsd":"12"}]}}""");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal([$"Alerts:Webhooks:1:MinNetProfitUsd=12 {Fingerprint(B)}"], store.SettingsOverrides().Select(o => $"{o.Key}={o.Value} {o.Target}"));
+        }
+
+        // B is now first: its 12 goes with it, and A keeps its configured 2.
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(Webhooks(B, A), store);
+            Assert.Equal([12m, 2m], api.Writer.Current.WebhookMinNetProfitUsd);
+            Assert.Contains("Information 6105 Stored settings override Alerts:Webhooks:1:MinNetProfitUsd applies to Alerts:Webhooks:0:MinNetProfitUsd: its webhook moved in Alerts:Webhooks", api.Logger.Lines);
+            Assert.Equal([$"Alerts:Webhooks:0:MinNetProfitUsd=12 {Fingerprint(B)}"], store.SettingsOverrides().Select(o => $"{o.Key}={o.Value} {o.Target}"));
+        }
+
+        // B is gone (A is at index 0, where B's override was): the override is dropped, not given to A.
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(Webhooks(A), store);
+            Assert.Equal([1m], api.Writer.Current.WebhookMinNetProfitUsd);
+            Assert.Contains(api.Logger.Lines, l => l.StartsWith("Warning 6102 Stored settings override Alerts:Webhooks:0:MinNetProfitUsd = '12' skipped: the webhook it was set for is no longer in Alerts:Webhooks", StringComparison.Ordinal));
+            Assert.Empty(store.SettingsOverrides());
+        }
+
+        // A row written before targets were kept applies to the index it names, and is saved back with its target.
+        using (var store = fx.Open())
+        {
+            store.ReplaceSettingsOverrides([new StoredSettingsOverride("Alerts:Webhooks:1:MinNetProfitUsd", "7", 5)]);
+        }
+
+        using (var store = fx.Open())
+        {
+            await using var api = await SettingsWriteServer.StartAsync(Webhooks(A, B), store);
+            Assert.Equal([1m, 7m], api.Writer.Current.WebhookMinNetProfitUsd);
+            Assert.Equal([$"Alerts:Webhooks:1:MinNetProfitUsd=7 {Fingerprint(B)}"], store.SettingsOverrides().Select(o => $"{o.Key}={o.Value} {o.Target}"));
+        }
+    }
+
+    [Fact]
     public async Task Put_StoreCannotBeWritten_Returns500_AndChangesNothing()
     {
         using var fx = new StoreFixtures();

@@ -14,11 +14,11 @@ public sealed class SchemaMigrationTests
         using var fx = new StoreFixtures();
         using (var store = fx.Open())
         {
-            Assert.Equal(3, store.SchemaVersion());
+            Assert.Equal(4, store.SchemaVersion());
         }
 
         using var connection = Connect(fx.PathOf());
-        Assert.Equal(["1 runs, opportunity history, venue status history", "2 alert log and subscribers", "3 settings overrides"], Rows(connection, "SELECT version || ' ' || description FROM schema_version ORDER BY version"));
+        Assert.Equal(["1 runs, opportunity history, venue status history", "2 alert log and subscribers", "3 settings overrides", "4 settings override targets"], Rows(connection, "SELECT version || ' ' || description FROM schema_version ORDER BY version"));
         Assert.Equal(["alerts", "opportunities", "runs", "schema_version", "settings_overrides", "subscribers", "venue_status"], Rows(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"));
         Assert.Equal(["wal"], Rows(connection, "PRAGMA journal_mode"));
         Assert.Equal(["2"], Rows(connection, "PRAGMA auto_vacuum")); // 2 = incremental
@@ -36,10 +36,25 @@ public sealed class SchemaMigrationTests
         }
 
         using var store = fx.Open();
-        Assert.Equal(3, store.SchemaVersion());
+        Assert.Equal(4, store.SchemaVersion());
         Assert.Equal([new VenueStatusRow(1, "okx", 5, "connection", "connected", null)], store.QueryVenueStatus(null, null, null, 10));
         store.PutSubscriber(7, "ann", new SubscriberSettings(ThresholdBps: 50m), StoreFixtures.T0);
         Assert.Equal("ann", store.GetSubscriber(7)?.UserName);
+    }
+
+    [Fact]
+    public void Open_Version3File_KeepsItsSettingsOverrides_WithAnEmptyTarget()
+    {
+        using var fx = new StoreFixtures();
+        using (var connection = Connect(fx.PathOf()))
+        {
+            Assert.Equal([1, 2, 3], SchemaMigrations.Apply(connection, StoreFixtures.T0, upTo: 3));
+            Exec(connection, "INSERT INTO settings_overrides (key, value, changed_at) VALUES ('Alerts:Webhooks:0:MinNetProfitUsd', '12', 9)");
+        }
+
+        using var store = fx.Open();
+        Assert.Equal(4, store.SchemaVersion());
+        Assert.Equal([new StoredSettingsOverride("Alerts:Webhooks:0:MinNetProfitUsd", "12", 9, "")], store.SettingsOverrides());
     }
 
     [Fact]
@@ -52,7 +67,7 @@ public sealed class SchemaMigrationTests
 
         using var connection = Connect(fx.PathOf());
         var expected = StoreFixtures.T0.ToString(CultureInfo.InvariantCulture);
-        Assert.Equal([expected, expected, expected], Rows(connection, "SELECT applied_at FROM schema_version ORDER BY version"));
+        Assert.Equal([expected, expected, expected, expected], Rows(connection, "SELECT applied_at FROM schema_version ORDER BY version"));
     }
 
     [Fact]
