@@ -50,11 +50,12 @@ public static class Program
 
         var fileArgument = new Argument<string>("FILE") { Description = "A capture written by record or demo --record" };
         var booksOption = new Option<string?>("--books") { Description = "Write every book at the end of the capture to this JSON Lines file" };
-        var replay = new Command("replay", "Run a capture through the same adapters and engine, with no sockets") { fileArgument, outOption, booksOption };
+        var ignoreSettingsOption = new Option<bool>("--ignore-recorded-settings") { Description = "Keep the configured engine settings throughout, instead of applying the settings changes recorded in the capture" };
+        var replay = new Command("replay", "Run a capture through the same adapters and engine, with no sockets") { fileArgument, outOption, booksOption, ignoreSettingsOption };
         replay.SetAction((r, ct) => Guard(() =>
         {
             var settings = SettingsLoader.Load(r.GetValue(configOption));
-            var summary = ReplayRunner.Run(r.GetValue(fileArgument)!, r.GetValue(outOption)!, r.GetValue(booksOption), settings);
+            var summary = ReplayRunner.Run(r.GetValue(fileArgument)!, r.GetValue(outOption)!, r.GetValue(booksOption), settings, applyRecordedSettings: !r.GetValue(ignoreSettingsOption));
             Console.Out.WriteLine($"Replayed {summary.Records} lines: {summary.OpportunitiesOpened} opportunities opened, {summary.EventsWritten} events written to {r.GetValue(outOption)}");
             return Task.CompletedTask;
         }));

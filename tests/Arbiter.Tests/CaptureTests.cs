@@ -105,4 +105,41 @@ public sealed class CaptureTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Writer_SettingsLine_ReadsBackToEqualValues()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var fees = new Dictionary<VenueId, decimal>
+            {
+                [VenueId.Binance] = 0.001m, [VenueId.Coinbase] = 0.006m, [VenueId.Bybit] = 0.001m, [VenueId.GateIo] = 0.002m,
+                [VenueId.Upbit] = 0.0005m, [VenueId.Bithumb] = 0.0004m, [VenueId.Okx] = 0.001m, [VenueId.Kraken] = 0.0026m,
+            };
+            var settings = new EngineRuntimeSettings(1000000m, 12.5m, 0.05, fees, [VenueId.Upbit, VenueId.Binance]);
+            using (var writer = new JsonlCaptureWriter(path))
+            {
+                writer.WriteSettings(3_000_001, settings);
+            }
+
+            Assert.Equal(
+                "{\"ts\":\"1970-01-01T00:00:03.000001Z\",\"kind\":\"settings\",\"data\":\"{\\\"minNetProfitUsd\\\":\\\"1000000\\\",\\\"minNetPremiumBps\\\":\\\"12.5\\\","
+                + "\\\"updateThreshold\\\":\\\"0.05\\\",\\\"takerFees\\\":{\\\"binance\\\":\\\"0.001\\\",\\\"coinbase\\\":\\\"0.006\\\",\\\"bybit\\\":\\\"0.001\\\","
+                + "\\\"gateio\\\":\\\"0.002\\\",\\\"upbit\\\":\\\"0.0005\\\",\\\"bithumb\\\":\\\"0.0004\\\",\\\"okx\\\":\\\"0.001\\\",\\\"kraken\\\":\\\"0.0026\\\"},"
+                + "\\\"enabledVenues\\\":[\\\"binance\\\",\\\"upbit\\\"]}\"}",
+                Assert.Single(File.ReadAllLines(path)));
+
+            var record = Assert.Single(CaptureReader.Read(path));
+            Assert.Equal((CaptureKinds.Settings, 3_000_001L, (VenueId?)null), (record.Kind, record.Time, record.Venue));
+            var read = CapturePayloads.ReadSettings(Encoding.UTF8.GetString(record.Data));
+            Assert.Equal((1000000m, 12.5m, 0.05), (read.MinNetProfitUsd, read.MinNetPremiumBps, read.UpdateThreshold));
+            Assert.Equal(fees, read.TakerFees);
+            Assert.Equal([VenueId.Binance, VenueId.Upbit], read.EnabledVenues);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

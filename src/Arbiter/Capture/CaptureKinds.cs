@@ -16,4 +16,7 @@ public static class CaptureKinds
 
     /// <summary>A wallet-status snapshot published to the engine (<c>data</c> = <see cref="CapturePayloads.Wallets"/>).</summary>
     public const string Wallets = "wallets";
+
+    /// <summary>Engine settings changed at runtime and sent to the engine (no venue; <c>data</c> = <see cref="CapturePayloads.Settings"/>).</summary>
+    public const string Settings = "settings";
 }

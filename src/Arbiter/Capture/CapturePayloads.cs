@@ -6,8 +6,9 @@ using Arbiter.Core;
 namespace Arbiter.Capture;
 
 /// <summary>
-/// The JSON of the <c>data</c> field of <c>fx</c> and <c>wallets</c> capture lines: every field of an <see cref="FxQuote"/> or a
-/// <see cref="WalletSnapshot"/>, exact numbers as decimal strings, so replay rebuilds equal values.
+/// The JSON of the <c>data</c> field of <c>fx</c>, <c>wallets</c> and <c>settings</c> capture lines: every field of an
+/// <see cref="FxQuote"/>, a <see cref="WalletSnapshot"/> or an <see cref="EngineRuntimeSettings"/>, exact numbers as decimal
+/// strings, so replay rebuilds equal values.
 /// </summary>
 public static class CapturePayloads
 {
@@ -90,11 +91,7 @@ public static class CapturePayloads
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        var venueName = root.GetProperty("venue").GetString();
-        if (!VenueNames.TryParse(venueName, out var venue))
-        {
-            throw new FormatException($"unknown venue '{venueName}' in a wallets line.");
-        }
+        var venue = Venue(root.GetProperty("venue").GetString(), "a wallets line");
 
         var assets = new List<AssetWallet>();
         foreach (var a in root.GetProperty("assets").EnumerateArray())
@@ -122,6 +119,54 @@ public static class CapturePayloads
 
         return new WalletSnapshot(venue, root.GetProperty("time").GetInt64(), assets, root.GetProperty("source").GetString()!);
     }
+
+    public static string Settings(EngineRuntimeSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return ApiJson.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("minNetProfitUsd", settings.MinNetProfitUsd.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("minNetPremiumBps", settings.MinNetPremiumBps.ToString(CultureInfo.InvariantCulture));
+            w.WriteString("updateThreshold", settings.UpdateThreshold.ToString("R", CultureInfo.InvariantCulture));
+            w.WriteStartObject("takerFees");
+            foreach (var venue in VenueNames.All)
+            {
+                w.WriteString(venue.Name(), settings.TakerFeeOf(venue).ToString(CultureInfo.InvariantCulture));
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("enabledVenues");
+            foreach (var venue in settings.EnabledVenues)
+            {
+                w.WriteStringValue(venue.Name());
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    public static EngineRuntimeSettings ReadSettings(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var fees = new Dictionary<VenueId, decimal>();
+        foreach (var fee in root.GetProperty("takerFees").EnumerateObject())
+        {
+            fees[Venue(fee.Name, "takerFees")] = decimal.Parse(fee.Value.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return new EngineRuntimeSettings(
+            decimal.Parse(root.GetProperty("minNetProfitUsd").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            decimal.Parse(root.GetProperty("minNetPremiumBps").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            double.Parse(root.GetProperty("updateThreshold").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+            fees,
+            [.. root.GetProperty("enabledVenues").EnumerateArray().Select(v => Venue(v.GetString(), "enabledVenues"))]);
+    }
+
+    private static VenueId Venue(string? name, string where) =>
+        VenueNames.TryParse(name, out var venue) ? venue : throw new FormatException($"unknown venue '{name}' in {where}.");
 
     private static void WriteOptional(Utf8JsonWriter w, string name, bool? value)
     {

@@ -46,7 +46,7 @@ public static class CaptureReader
 
                 venue = id;
             }
-            else if (kind is not (CaptureKinds.Tick or CaptureKinds.Fx))
+            else if (kind is not (CaptureKinds.Tick or CaptureKinds.Fx or CaptureKinds.Settings))
             {
                 throw new FormatException($"{source}:{number}: a '{kind}' line needs 'venue'.");
             }

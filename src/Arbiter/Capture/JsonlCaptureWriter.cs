@@ -103,15 +103,13 @@ public sealed class JsonlCaptureWriter : ICaptureWriter, IDisposable
     /// <summary>An FX quote published to the engine at <paramref name="at"/>.</summary>
     public void WriteFx(long at, FxQuote quote)
     {
-        var payload = CapturePayloads.Fx(quote);
-        lock (gate)
-        {
-            json.WriteStartObject();
-            json.WriteString(CaptureFields.Ts, UnixMicros.ToIso(at));
-            json.WriteString(CaptureFields.Kind, CaptureKinds.Fx);
-            json.WriteString(CaptureFields.Data, payload);
-            End();
-        }
+        WriteVenueless(at, CaptureKinds.Fx, CapturePayloads.Fx(quote));
+    }
+
+    /// <summary>Engine settings sent to the engine at <paramref name="at"/> (a runtime change, or overrides restored at start).</summary>
+    public void WriteSettings(long at, EngineRuntimeSettings settings)
+    {
+        WriteVenueless(at, CaptureKinds.Settings, CapturePayloads.Settings(settings));
     }
 
     /// <summary>A wallet-status snapshot published to the engine at <paramref name="at"/>.</summary>
@@ -146,6 +144,19 @@ public sealed class JsonlCaptureWriter : ICaptureWriter, IDisposable
             json.Dispose();
             stream.Flush();
             stream.Dispose();
+        }
+    }
+
+    /// <summary>A line of <paramref name="kind"/> with no venue and <paramref name="payload"/> as its data.</summary>
+    private void WriteVenueless(long at, string kind, string payload)
+    {
+        lock (gate)
+        {
+            json.WriteStartObject();
+            json.WriteString(CaptureFields.Ts, UnixMicros.ToIso(at));
+            json.WriteString(CaptureFields.Kind, kind);
+            json.WriteString(CaptureFields.Data, payload);
+            End();
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class LivePipeline : IAsyncDisposable
     private readonly ChannelMarketEventSink sink;
     private readonly EngineLoop loop;
     private readonly IngestGate gate;
+    private readonly JsonlCaptureWriter? capture;
     private readonly EngineOutputFanout fanout = new();
     private readonly List<VenueFeed> feeds = [];
     private readonly List<HttpClient> httpClients = [];
@@ -50,6 +51,7 @@ public sealed class LivePipeline : IAsyncDisposable
         engine = new MarketEngine(settings.Engine, fanout);
         sink = new ChannelMarketEventSink(settings.Engine, pool);
         loop = new EngineLoop(engine, sink);
+        this.capture = capture;
         gate = new IngestGate(clock, capture);
         hubReader = fanout.Subscribe();
         if (eventsPath is not null)
@@ -159,7 +161,7 @@ public sealed class LivePipeline : IAsyncDisposable
 
     /// <summary>Sends runtime engine settings through the ingest gate (in order with every other input); false when not queued.</summary>
     private bool PublishSettings(EngineRuntimeSettings runtime) =>
-        gate.Reference(sink, null, e =>
+        gate.Reference(sink, capture is null ? null : at => capture.WriteSettings(at, runtime), e =>
         {
             e.Kind = MarketEventKind.SettingsChanged;
             e.Settings = runtime;

@@ -13,10 +13,14 @@ namespace Arbiter.Replay;
 /// configuration (what to conclude from it), so a capture can also be replayed with other fees or thresholds.
 /// FX quotes and wallet snapshots recorded as <c>fx</c> and <c>wallets</c> lines reach the engine at their recorded
 /// times, so KRW conversions and transfer routes come out as they did live; captures older than them still replay.
+/// Engine settings the operator changed during the run (<c>settings</c> lines, from <c>PUT /api/settings</c> or overrides
+/// restored at start) are applied at their recorded place too, unless the replay is asked to keep the configured values
+/// throughout (<c>--ignore-recorded-settings</c>), e.g. to see a run under other thresholds.
 /// </summary>
 public static class ReplayRunner
 {
-    public static ReplaySummary Run(string capturePath, string eventsPath, string? booksPath, ArbiterSettings settings)
+    /// <param name="applyRecordedSettings">Apply the capture's <c>settings</c> lines (the default); false keeps <paramref name="settings"/>' engine values throughout.</param>
+    public static ReplaySummary Run(string capturePath, string eventsPath, string? booksPath, ArbiterSettings settings, bool applyRecordedSettings = true)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (!File.Exists(capturePath))
@@ -50,6 +54,26 @@ public static class ReplayRunner
                 fx.ReceiveTime = record.Time;
                 fx.Fx = Payload(record, capturePath, CapturePayloads.ReadFx);
                 sink.TryPublish(fx);
+                continue;
+            }
+
+            if (record.Kind == CaptureKinds.Settings)
+            {
+                var runtime = Payload(record, capturePath, CapturePayloads.ReadSettings);
+                if (settings.Engine.WithRuntime(runtime).Validate().ToList() is [_, ..] problems)
+                {
+                    throw new FormatException($"{capturePath}:{record.LineNumber}: the 'settings' line's values are out of range: {string.Join(" ", problems)}");
+                }
+
+                if (applyRecordedSettings)
+                {
+                    var changed = sink.Rent();
+                    changed.Kind = MarketEventKind.SettingsChanged;
+                    changed.ReceiveTime = record.Time;
+                    changed.Settings = runtime;
+                    sink.TryPublish(changed);
+                }
+
                 continue;
             }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Arbiter.Replay;
 using Arbiter.Storage;
 using Arbiter.Tests.Storage;
 using Arbiter.Tests.Support;
@@ -209,34 +210,63 @@ public sealed class SettingsWritePersistenceTests
     }
 
     [Fact]
-    public async Task Demo_PutHighMinNetProfit_EmptiesOpenOpportunities_LoweringBringsThemBack()
+    public async Task Demo_PutHighMinNetProfit_EmptiesOpenOpportunities_LoweringBringsThemBack_AndReplayDoesTheSame()
     {
         using var fx = new StoreFixtures();
-        await using var demo = new DemoRun();
-        demo.Settings.Storage.Path = fx.PathOf("demo.db");
-        demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromMinutes(10);
-        demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromMinutes(10); // one dislocation that lasts the whole test
-        await demo.StartAsync(seed: 3);
-        using var http = new HttpClient { BaseAddress = demo.ApiAddress };
-
-        await PollAsync(http, open => open > 0, "an open opportunity from the injected dislocation");
-
-        using (var high = await Put(http, """{"engine":{"minNetProfitUsd":"1000000"}}"""))
+        var capture = fx.PathOf("capture.jsonl");
+        var live = fx.PathOf("live-events.jsonl");
+        var demo = new DemoRun();
+        await using (demo)
         {
-            Assert.Equal(HttpStatusCode.OK, high.StatusCode);
+            demo.Settings.Storage.Path = fx.PathOf("demo.db");
+            demo.Settings.Simulator.AutoDislocation.Every = TimeSpan.FromMinutes(10);
+            demo.Settings.Simulator.AutoDislocation.Length = TimeSpan.FromMinutes(10); // one dislocation that lasts the whole test
+            await demo.StartAsync(seed: 3, recordPath: capture, eventsPath: live);
+            using var http = new HttpClient { BaseAddress = demo.ApiAddress };
+
+            await PollAsync(http, open => open > 0, "an open opportunity from the injected dislocation");
+
+            using (var high = await Put(http, """{"engine":{"minNetProfitUsd":"1000000"}}"""))
+            {
+                Assert.Equal(HttpStatusCode.OK, high.StatusCode);
+            }
+
+            var emptied = await PollAsync(http, open => open == 0, "no open opportunity under a 1,000,000 USD minimum");
+            Assert.Contains("\"threshold\"", emptied, StringComparison.Ordinal); // closed with the reason of a threshold change
+            Assert.Equal(["Engine:MinNetProfitUsd=1000000"], demo.Pipeline.Store!.SettingsOverrides().Select(o => $"{o.Key}={o.Value}"));
+
+            using (var low = await Put(http, """{"engine":{"minNetProfitUsd":"1"}}"""))
+            {
+                Assert.Equal(HttpStatusCode.OK, low.StatusCode);
+            }
+
+            await PollAsync(http, open => open > 0, "the opportunity back under the configured 1 USD minimum");
+            Assert.Empty(demo.Pipeline.Store!.SettingsOverrides());
+            await demo.StopAsync();
         }
 
-        var emptied = await PollAsync(http, open => open == 0, "no open opportunity under a 1,000,000 USD minimum");
-        Assert.Contains("\"threshold\"", emptied, StringComparison.Ordinal); // closed with the reason of a threshold change
-        Assert.Equal(["Engine:MinNetProfitUsd=1000000"], demo.Pipeline.Store!.SettingsOverrides().Select(o => $"{o.Key}={o.Value}"));
+        // Both changes are in the capture, in processing order, so replay closes and reopens exactly as the live run did.
+        var settingsLines = File.ReadAllLines(capture).Where(l => l.Contains("\"kind\":\"settings\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, settingsLines.Count);
+        Assert.Contains("\\\"minNetProfitUsd\\\":\\\"1000000\\\"", settingsLines[0], StringComparison.Ordinal);
+        Assert.Contains("\\\"minNetProfitUsd\\\":\\\"1\\\"", settingsLines[1], StringComparison.Ordinal);
+        var liveText = await File.ReadAllTextAsync(live);
+        Assert.Contains("\"closeReason\":\"threshold\"", liveText, StringComparison.Ordinal);
 
-        using (var low = await Put(http, """{"engine":{"minNetProfitUsd":"1"}}"""))
-        {
-            Assert.Equal(HttpStatusCode.OK, low.StatusCode);
-        }
+        var replayed = fx.PathOf("replayed.jsonl");
+        ReplayRunner.Run(capture, replayed, null, demo.Settings);
+        Assert.Equal(liveText, await File.ReadAllTextAsync(replayed));
 
-        await PollAsync(http, open => open > 0, "the opportunity back under the configured 1 USD minimum");
-        Assert.Empty(demo.Pipeline.Store!.SettingsOverrides());
+        // Told to ignore them, replay keeps the configured minimum throughout: the same as a capture without those lines.
+        var ignoring = fx.PathOf("ignoring.jsonl");
+        ReplayRunner.Run(capture, ignoring, null, demo.Settings, applyRecordedSettings: false);
+        var stripped = fx.PathOf("stripped-capture.jsonl");
+        File.WriteAllLines(stripped, File.ReadAllLines(capture).Where(l => !l.Contains("\"kind\":\"settings\"", StringComparison.Ordinal)));
+        var strippedEvents = fx.PathOf("stripped-events.jsonl");
+        ReplayRunner.Run(stripped, strippedEvents, null, demo.Settings);
+        var ignoringText = await File.ReadAllTextAsync(ignoring);
+        Assert.Equal(await File.ReadAllTextAsync(strippedEvents), ignoringText);
+        Assert.DoesNotContain("\"closeReason\":\"threshold\"", ignoringText, StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> Put(HttpClient http, string json) =>
