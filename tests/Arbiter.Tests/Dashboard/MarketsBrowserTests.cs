@@ -1,14 +1,14 @@
-using System.Text.Json;
+using Arbiter.Api;
+using Arbiter.Core;
+using Arbiter.Intelligence;
 using Microsoft.Playwright;
 
 namespace Arbiter.Tests.Dashboard;
 
-/// <summary>The Markets view: the asset × venue matrix equals /api/markets; hostile names are shown as text.</summary>
+/// <summary>The Markets view: the asset × venue matrix equals /api/markets; hostile names from venues are shown as text.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class MarketsBrowserTests(DashboardFixture fixture)
 {
-    private static readonly string[] CollidingVenues = ["binance", "okx"];
-
     [Fact]
     public async Task Markets_View_EveryCellEqualsApiMarkets()
     {
@@ -38,24 +38,39 @@ public sealed class MarketsBrowserTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task Markets_HostileSymbolNames_AreShownAsTextNeverAsMarkup()
+    public async Task Markets_HostileNamesFromVenues_AreShownAsTextNeverAsMarkup()
     {
-        const string hostile = "<img src=x onerror=\"window.__xss=1\">";
+        // What a venue controls reaches the page through the real server: symbols, asset and quote codes (upper-cased),
+        // wallet network names and contract addresses (a collision shows them).
+        const string symbol = "<img src=x onerror=\"window.__xss=1\">";
+        const string script = "<script>window.__xss=2</script>";
+        const string network = "<svg onload=\"window.__xss=3\">";
+        var asset = Asset.Of("<b>x</b>");
+        var quote = Asset.Of("<i>q</i>");
+        var binance = new MarketList();
+        binance.Add(symbol, asset, Asset.Usdt);
+        var okx = new MarketList();
+        okx.Add(script, asset, quote);
+        WalletSnapshot Wallet(VenueId venue, string contract) =>
+            new(venue, 1, [new AssetWallet(asset, [new NetworkStatus(network, network, true, true, null, null, null, contract)])], "test");
+        WalletSourceStatus[] wallets =
+        [
+            new(VenueId.Binance, null, false, null, 1, null, null, 1, 0, Wallet(VenueId.Binance, "0x1")),
+            new(VenueId.Okx, null, false, null, 1, null, null, 1, 0, Wallet(VenueId.Okx, symbol)),
+        ];
+        await using var api = await StandaloneApi.StartAsync(
+            new ApiOptions { Url = "http://127.0.0.1:0" },
+            () => [(VenueId.Binance, binance), (VenueId.Upbit, null), (VenueId.Okx, okx)],
+            () => wallets);
         var page = await fixture.Browser.NewPageAsync();
-        var body = JsonSerializer.Serialize(new
-        {
-            venues = new[] { "binance", hostile },
-            assets = new[] { new { asset = hostile, listings = new[] { new { venue = "binance", symbol = hostile, quote = "<b>Q</b>" } } } },
-            collisions = new[] { new { asset = hostile, venues = CollidingVenues, network = hostile, contracts = new[] { "0x1", hostile }, reason = hostile } },
-            discovery = Array.Empty<object>(),
-        });
-        await page.RouteAsync("**/api/markets", route => route.FulfillAsync(new RouteFulfillOptions { Status = 200, ContentType = "application/json", Body = body }));
-        await page.GotoAsync(new Uri(fixture.Demo.ApiAddress, "/#markets").ToString());
+        await page.GotoAsync(new Uri(api.Address, "/#markets").ToString());
 
-        var cell = page.Locator("#markets td[data-venue='binance']");
-        await Assertions.Expect(cell).ToHaveTextAsync($"{hostile} · <b>Q</b>", new() { Timeout = 10_000 });
-        await Assertions.Expect(page.Locator("#collisions tbody")).ToContainTextAsync(hostile);
-        Assert.Equal(0, await page.Locator("main img, main b").CountAsync());
+        await Assertions.Expect(page.Locator("#markets td[data-venue='binance']")).ToHaveTextAsync($"{symbol} · USDT", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#markets td[data-venue='okx']")).ToHaveTextAsync($"{script} · <I>Q</I>");
+        await Assertions.Expect(page.Locator("#markets tbody tr[data-asset]")).ToContainTextAsync("<B>X</B>");
+        await Assertions.Expect(page.Locator("#collisions tbody")).ToContainTextAsync(network);
+        await Assertions.Expect(page.Locator("#collisions tbody")).ToContainTextAsync(symbol);
+        Assert.Equal(0, await page.Locator("#view-markets img, #view-markets script, #view-markets svg, #view-markets b, #view-markets i").CountAsync());
         Assert.Null(await page.EvaluateAsync<int?>("() => window.__xss ?? null"));
         await page.CloseAsync();
     }

@@ -1,31 +1,25 @@
 using System.Globalization;
+using Arbiter.Api;
+using Arbiter.Tests.Api;
 using Microsoft.Playwright;
 
 namespace Arbiter.Tests.Dashboard;
 
 /// <summary>
-/// The page's side of the /ws protocol, against a hand-written server (Playwright answers the page's WebSocket itself):
-/// batch frames are applied in order, and a 1008 close shows its reason in the status bar.
+/// The page's side of the /ws protocol: a batch frame's messages are applied in order (hand-written frames, which Playwright
+/// answers the page's WebSocket with, so that one frame holds an open, a close and an update of the same rows); and a real
+/// server closing the page with 1008 for being too far behind shows the reason, after which the page reconnects.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class WebSocketFramesBrowserTests(DashboardFixture fixture)
 {
-    private const string Reason = "client too slow: more than 1024 messages pending";
-
     [Fact]
-    public async Task Frames_BatchAppliedInOrderAndA1008Close_ShowsTheServersReason()
+    public async Task Frames_BatchAppliedInOrder()
     {
         var page = await fixture.Browser.NewPageAsync();
-        var connections = 0;
         var first = new TaskCompletionSource<IWebSocketRoute>(TaskCreationOptions.RunContinuationsAsynchronously);
         await page.RouteWebSocketAsync("**/ws", ws =>
         {
-            if (Interlocked.Increment(ref connections) > 1)
-            {
-                _ = ws.CloseAsync(new() { Code = 1008, Reason = Reason });
-                return;
-            }
-
             ws.Send("""{"type":"snapshot","time":"2026-11-21T12:00:00Z","venues":[],"books":[],"opportunities":[],"stats":{"openOpportunities":0,"opportunitiesSeen":0,"clients":1,"frames":0},"fx":{"rates":[],"tether":[],"source":null},"premiums":[],"quality":[],"wallets":[],"walletChanges":[]}""");
 
             // One frame: 1 and 2 open, 1 closes, 2 is updated, 3 opens: the table ends with 2 (updated) and 3.
@@ -36,14 +30,48 @@ public sealed class WebSocketFramesBrowserTests(DashboardFixture fixture)
         });
         await page.GotoAsync(new Uri(fixture.Demo.ApiAddress, "/#opportunities").ToString());
 
-        var route = await first.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await first.Task.WaitAsync(TimeSpan.FromSeconds(15));
         await Assertions.Expect(page.Locator("#opps tbody tr[data-id]")).ToHaveCountAsync(2, new() { Timeout = 10_000 });
         Assert.Equal(["2", "3"], await page.Locator("#opps tbody tr[data-id]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)"));
         await Assertions.Expect(page.Locator("#opps tbody tr[data-id='2'] td").Nth(6)).ToHaveTextAsync("42.75");
         await Assertions.Expect(page.Locator("#closed-opps tbody tr[data-id='1']")).ToContainTextAsync("unprofitable");
+        await page.CloseAsync();
+    }
 
-        await route.CloseAsync(new() { Code = 1008, Reason = Reason });
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"closed by the server: {Reason} (1008)", new() { Timeout = 10_000 });
+    [Fact]
+    public async Task RealServer_PageMoreThanItsLimitBehind_IsClosedWith1008_ShowsTheReason_ThenReconnects()
+    {
+        // One frame a second at most, and a limit of 16 messages: a burst of 200 broadcasts leaves the page's connection
+        // more than 16 behind before its next frame may go, however fast the browser reads.
+        await using var api = await StandaloneApi.StartAsync(new ApiOptions { Url = "http://127.0.0.1:0", ClientQueueCapacity = 16, ClientFlushInterval = TimeSpan.FromSeconds(1) });
+        var page = await fixture.Browser.NewPageAsync();
+        await page.GotoAsync(new Uri(api.Address, "/#dashboard").ToString());
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("live", new() { Timeout = 15_000 });
+        await DashboardFixture.EventuallyAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(api.Hub.ClientCount == 1 ? null : $"{api.Hub.ClientCount} clients, expected the page's one"));
+
+        // The page reconnects a second after a close: every status it shows from now on is kept, so none is missed.
+        await page.EvaluateAsync("""
+            () => {
+              const status = document.getElementById("status");
+              window.__statuses = [];
+              new MutationObserver(() => window.__statuses.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+            }
+            """);
+        for (var i = 0; i < 200; i++)
+        {
+            api.Hub.Apply(WebSocketFanoutTests.Wallet($"F{i}"));
+        }
+
+        Assert.Equal(1, api.Hub.ClientsDroppedQueueFull);
+        await DashboardFixture.EventuallyAsync(TimeSpan.FromSeconds(10), async () =>
+        {
+            var statuses = await page.EvaluateAsync<string[]>("() => window.__statuses");
+            return statuses.Contains("closed by the server: client too slow: more than 16 messages behind (1008) — retrying in 1 s")
+                ? null
+                : "statuses shown: " + string.Join(" | ", statuses);
+        });
+        await page.WaitForFunctionAsync("() => window.__statuses.at(-1) === 'live'", null, new() { Timeout = 10_000 });
+        await DashboardFixture.EventuallyAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(api.Hub.ClientCount == 1 ? null : $"{api.Hub.ClientCount} clients after the reconnect"));
         await page.CloseAsync();
     }
 
