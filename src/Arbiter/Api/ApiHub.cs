@@ -146,16 +146,14 @@ public sealed class ApiHub
             var now = UnixMicros.ToIso(Now());
             foreach (var matrix in changed)
             {
-                BroadcastLocked(OutboundMessage.Create(
+                BroadcastLocked(OutboundMessage.Typed(
+                    "premiums",
+                    now,
                     w =>
                     {
-                        w.WriteStartObject();
-                        w.WriteString("type", "premiums");
-                        w.WriteString("time", now);
                         w.WriteStartArray("premiums");
                         IntelligenceJson.WritePremiumMatrix(w, matrix);
                         w.WriteEndArray();
-                        w.WriteEndObject();
                     },
                     new ConflationKey(ConflationKind.Premiums, matrix.Asset.Id),
                     replaces: true,
@@ -255,16 +253,14 @@ public sealed class ApiHub
                 {
                     tops[top.Instrument.Id] = top;
                     topReported[top.Instrument.Id] = output.Time;
-                    BroadcastLocked(OutboundMessage.Create(
+                    BroadcastLocked(OutboundMessage.Typed(
+                        "books",
+                        time,
                         w =>
                         {
-                            w.WriteStartObject();
-                            w.WriteString("type", "books");
-                            w.WriteString("time", time);
                             w.WriteStartArray("books");
                             ApiJson.WriteBookTop(w, top, output.Time);
                             w.WriteEndArray();
-                            w.WriteEndObject();
                         },
                         new ConflationKey(ConflationKind.Book, top.Instrument.Id),
                         replaces: true,
@@ -289,30 +285,23 @@ public sealed class ApiHub
             else if (output.Fx is { } state)
             {
                 fx = state;
-                message = OutboundMessage.Create(
-                    w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "fx");
-                        w.WriteString("time", UnixMicros.ToIso(output.Time));
-                        IntelligenceJson.WriteFxBody(w, state, FxSource?.Invoke(), Now());
-                        w.WriteEndObject();
-                    },
+                message = OutboundMessage.Typed(
+                    "fx",
+                    UnixMicros.ToIso(output.Time),
+                    w => IntelligenceJson.WriteFxBody(w, state, FxSource?.Invoke(), Now()),
                     new ConflationKey(ConflationKind.Fx, 0),
                     replaces: true);
             }
             else if (output.Quality is { } q)
             {
                 quality[q.Venue] = q;
-                message = OutboundMessage.Create(
+                message = OutboundMessage.Typed(
+                    "quality",
+                    UnixMicros.ToIso(output.Time),
                     w =>
                     {
-                        w.WriteStartObject();
-                        w.WriteString("type", "quality");
-                        w.WriteString("time", UnixMicros.ToIso(output.Time));
                         w.WritePropertyName("quality");
                         IntelligenceJson.WriteQuality(w, q);
-                        w.WriteEndObject();
                     },
                     new ConflationKey(ConflationKind.Quality, (long)q.Venue),
                     replaces: true,
@@ -326,15 +315,13 @@ public sealed class ApiHub
                     recentWalletChanges.Dequeue();
                 }
 
-                message = OutboundMessage.Create(
+                message = OutboundMessage.Typed(
+                    "wallet",
+                    UnixMicros.ToIso(output.Time),
                     w =>
                     {
-                        w.WriteStartObject();
-                        w.WriteString("type", "wallet");
-                        w.WriteString("time", UnixMicros.ToIso(output.Time));
                         w.WritePropertyName("change");
                         IntelligenceJson.WriteWalletChange(w, change);
-                        w.WriteEndObject();
                     },
                     asset: change.Asset,
                     venueMask: OutboundMessage.VenueBit(change.Venue));
@@ -342,15 +329,10 @@ public sealed class ApiHub
             else
             {
                 connections[(int)output.Venue] = output.Connection;
-                message = OutboundMessage.Create(
-                    w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "venue");
-                        w.WriteString("time", UnixMicros.ToIso(output.Time));
-                        WriteVenue(w, output.Venue);
-                        w.WriteEndObject();
-                    },
+                message = OutboundMessage.Typed(
+                    "venue",
+                    UnixMicros.ToIso(output.Time),
+                    w => WriteVenue(w, output.Venue),
                     new ConflationKey(ConflationKind.Venue, (long)output.Venue),
                     replaces: true,
                     venueMask: OutboundMessage.VenueBit(output.Venue));
@@ -661,11 +643,8 @@ public sealed class ApiHub
     }
 
     /// <summary>The state a client starts from, filtered by its subscription (stats and fx are never filtered).</summary>
-    private OutboundMessage SnapshotLocked(SubscriptionFilter filter) => OutboundMessage.Create(w =>
+    private OutboundMessage SnapshotLocked(SubscriptionFilter filter) => OutboundMessage.Typed("snapshot", UnixMicros.ToIso(Now()), w =>
     {
-        w.WriteStartObject();
-        w.WriteString("type", "snapshot");
-        w.WriteString("time", UnixMicros.ToIso(Now()));
         WriteVenuesLocked(w, filter);
         w.WritePropertyName("opportunities");
         WriteOpenLocked(w, filter);
@@ -677,7 +656,6 @@ public sealed class ApiHub
         WritePremiumsLocked(w, null, filter);
         WriteQualityLocked(w, filter);
         WriteWalletsLocked(w, null, null, filter);
-        w.WriteEndObject();
     });
 
     private void WritePremiumsLocked(Utf8JsonWriter w, string? only, SubscriptionFilter filter)
@@ -860,16 +838,14 @@ public sealed class ApiHub
     {
         lock (gate)
         {
-            BroadcastLocked(OutboundMessage.Create(
+            BroadcastLocked(OutboundMessage.Typed(
+                "stats",
+                UnixMicros.ToIso(Now()),
                 w =>
                 {
-                    w.WriteStartObject();
-                    w.WriteString("type", "stats");
-                    w.WriteString("time", UnixMicros.ToIso(Now()));
                     w.WritePropertyName("stats");
                     WriteStatsLocked(w);
                     WriteVenuesLocked(w, SubscriptionFilter.All);
-                    w.WriteEndObject();
                 },
                 new ConflationKey(ConflationKind.Stats, 0),
                 replaces: true));

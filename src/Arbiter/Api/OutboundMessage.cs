@@ -55,9 +55,24 @@ public sealed class OutboundMessage
     internal void MarkSuperseded(long by) => Volatile.Write(ref supersededBy, by);
 
     /// <summary>Serialises <paramref name="body"/> (one JSON object) once into a new message.</summary>
-    public static OutboundMessage Create(Action<Utf8JsonWriter> body, ConflationKey key = default, bool replaces = false, Asset asset = default, int venueMask = 0)
+    public static OutboundMessage Create(Action<Utf8JsonWriter> body, ConflationKey key = default, bool replaces = false, Asset asset = default, int venueMask = 0) =>
+        Serialise(null, null, body, key, replaces, asset, venueMask);
+
+    /// <summary>
+    /// Serialises a typed broadcast once into a new message: <c>{"type":…,"time":…</c>, then what <paramref name="fields"/>
+    /// writes, then the closing brace — the envelope every /ws message type shares.
+    /// </summary>
+    public static OutboundMessage Typed(string type, string time, Action<Utf8JsonWriter> fields, ConflationKey key = default, bool replaces = false, Asset asset = default, int venueMask = 0)
     {
-        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(time);
+        return Serialise(type, time, fields, key, replaces, asset, venueMask);
+    }
+
+    /// <summary>One message from <paramref name="write"/>: the whole object, or (with a <paramref name="type"/>) the fields inside the envelope.</summary>
+    private static OutboundMessage Serialise(string? type, string? time, Action<Utf8JsonWriter> write, ConflationKey key, bool replaces, Asset asset, int venueMask)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         if (replaces && key.IsNone)
         {
             throw new ArgumentException("A message that replaces pending ones needs a conflation key.", nameof(replaces));
@@ -67,7 +82,18 @@ public sealed class OutboundMessage
         buffer.ResetWrittenCount();
         using (var w = new Utf8JsonWriter(buffer))
         {
-            body(w);
+            if (type is null)
+            {
+                write(w);
+            }
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("type", type);
+                w.WriteString("time", time);
+                write(w);
+                w.WriteEndObject();
+            }
         }
 
         var message = new OutboundMessage(buffer.WrittenSpan.ToArray(), key, replaces, asset, venueMask);

@@ -342,30 +342,10 @@ public sealed class ApiIntelligenceTests
     private static AssetWallet XrpWallet(bool withdrawOpen, string? contract) =>
         new(Asset.Of("XRP"), [new NetworkStatus("XRP", "XRP Ledger", true, withdrawOpen, 0.25m, 20m, 1, contract)]);
 
-    private static Opportunity Opportunity(TransferQuote transfer) => new()
+    /// <summary>The fan-out tests' opportunity 7 (net 10 USD), at a USDT rate of 1.0002, with <paramref name="transfer"/> and the legs' fills.</summary>
+    private static Opportunity Opportunity(TransferQuote transfer) => WebSocketFanoutTests.Opportunity(7, 10m, BinanceBtc, UpbitBtc) with
     {
-        Id = 7,
-        Asset = Asset.Btc,
-        Buy = BinanceBtc,
-        Sell = UpbitBtc,
-        Size = 0.5m,
-        AverageBuyPrice = 100000m,
-        AverageSellPrice = 140000000m,
-        BuyLevels = 1,
-        SellLevels = 2,
-        GrossProfitUsd = 10m,
-        NetProfitUsd = 10m,
-        NetPremiumBps = 2m,
-        BuyFeeRate = 0.001m,
-        SellFeeRate = 0.0005m,
         BuyFxRate = 1.0002m,
-        SellFxRate = 1391.5m,
-        BuySequence = 11,
-        SellSequence = 22,
-        FirstSeen = T0,
-        LastUpdated = T0,
-        PeakNetProfitUsd = 10m,
-        PeakNetPremiumBps = 2m,
         Transfer = transfer,
         BuyFills = new([new LevelFill(100000m, 0.5m)]),
         SellFills = new([new LevelFill(140000100m, 0.25m), new LevelFill(139999900m, 0.25m)]),
